@@ -1,0 +1,52 @@
+package dev.roster.scim.core.filter;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.roster.scim.core.path.AttributePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Printing helpers for {@link Filter}'s canonical syntax. */
+final class Literals {
+  private Literals() {}
+
+  static String print(Object value) {
+    if (value instanceof String text) {
+      StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+      JsonStringEncoder.getInstance().quoteAsString(text, out);
+      return out.append('"').toString();
+    }
+    return String.valueOf(value);
+  }
+
+  static String join(List<Filter> operands, String separator, Predicate<Filter> needsParens) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < operands.size(); i++) {
+      if (i > 0) {
+        out.append(separator);
+      }
+      Filter operand = operands.get(i);
+      if (needsParens.test(operand)) {
+        out.append('(').append(operand).append(')');
+      } else {
+        out.append(operand);
+      }
+    }
+    return out.toString();
+  }
+
+  static AttributePath path(String dotted) {
+    int dot = dotted.indexOf('.');
+    return dot < 0
+        ? AttributePath.of(dotted)
+        : AttributePath.of(dotted.substring(0, dot), dotted.substring(dot + 1));
+  }
+
+  static List<Filter> list(Filter first, Filter second, Filter... more) {
+    List<Filter> all = new ArrayList<>(2 + more.length);
+    all.add(first);
+    all.add(second);
+    all.addAll(List.of(more));
+    return all;
+  }
+}

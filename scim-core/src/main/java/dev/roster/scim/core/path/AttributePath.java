@@ -1,0 +1,126 @@
+package dev.roster.scim.core.path;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roster.scim.core.schema.SchemaUrns;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An attribute path (RFC 7644 §3.10): an optional schema URN, an attribute name and an optional
+ * sub-attribute name, e.g. {@code name.givenName} or {@code
+ * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}.
+ *
+ * <p>SCIM names are case-insensitive, so {@link #equals} and {@link #hashCode} ignore case while
+ * {@link #toString()} keeps the spelling given. Parsing text into paths is scim-filter's job; this
+ * type only validates the parts.
+ *
+ * @param schema the schema URN, or null when the path is not qualified
+ * @param attribute the attribute name
+ * @param subAttribute the sub-attribute name, or null
+ */
+public record AttributePath(String schema, String attribute, String subAttribute) {
+  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9_$-]*");
+
+  public AttributePath {
+    requireNonNull(attribute, "attribute");
+    if (schema != null && !SchemaUrns.isUrn(schema)) {
+      throw new IllegalArgumentException("'" + schema + "' is not a schema URN");
+    }
+    checkName(attribute);
+    if (subAttribute != null) {
+      checkName(subAttribute);
+    }
+  }
+
+  /** An unqualified path to a top-level attribute, e.g. {@code userName}. */
+  public static AttributePath of(String attribute) {
+    return new AttributePath(null, attribute, null);
+  }
+
+  /** An unqualified path to a sub-attribute, e.g. {@code name.givenName}. */
+  public static AttributePath of(String attribute, String subAttribute) {
+    return new AttributePath(null, attribute, subAttribute);
+  }
+
+  /** The schema URN, if the path is qualified. */
+  public Optional<String> schemaUrn() {
+    return Optional.ofNullable(schema);
+  }
+
+  /** The sub-attribute name, if any. */
+  public Optional<String> subAttributeName() {
+    return Optional.ofNullable(subAttribute);
+  }
+
+  /** Whether the path names a sub-attribute. */
+  public boolean hasSubAttribute() {
+    return subAttribute != null;
+  }
+
+  /** The path to the top-level attribute, without the sub-attribute. */
+  public AttributePath topLevel() {
+    return subAttribute == null ? this : new AttributePath(schema, attribute, null);
+  }
+
+  /** The same path qualified with {@code urn}. */
+  public AttributePath withSchema(String urn) {
+    return new AttributePath(urn, attribute, subAttribute);
+  }
+
+  /** The path to {@code sub} under this path's attribute. */
+  public AttributePath withSubAttribute(String sub) {
+    return new AttributePath(schema, attribute, sub);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AttributePath other
+        && equalsIgnoreCase(schema, other.schema)
+        && attribute.equalsIgnoreCase(other.attribute)
+        && equalsIgnoreCase(subAttribute, other.subAttribute);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(lower(schema), lower(attribute), lower(subAttribute));
+  }
+
+  /** The canonical text: {@code [urn ":"] attribute ["." subAttribute]}. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder();
+    if (schema != null) {
+      text.append(schema).append(':');
+    }
+    text.append(attribute);
+    if (subAttribute != null) {
+      text.append('.').append(subAttribute);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Whether {@code name} is an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '_', '-' or
+   * '$'), or {@code $ref}.
+   */
+  public static boolean isAttributeName(String name) {
+    return name != null && ATTRNAME.matcher(name).matches();
+  }
+
+  private static void checkName(String name) {
+    if (!isAttributeName(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a valid attribute name");
+    }
+  }
+
+  private static boolean equalsIgnoreCase(String a, String b) {
+    return a == null ? b == null : a.equalsIgnoreCase(b);
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+}

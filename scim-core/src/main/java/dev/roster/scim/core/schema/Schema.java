@@ -1,0 +1,207 @@
+package dev.roster.scim.core.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.error.ScimException;
+import dev.roster.scim.core.internal.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A SCIM schema (RFC 7643 §7): a URN and the attributes it defines.
+ *
+ * <p>Declare one from an RFC 7643 §7 JSON document with {@link #fromJson(JsonNode)}, or in code:
+ *
+ * <pre>{@code
+ * Schema spoke = Schema.builder("urn:ietf:params:scim:schemas:extension:SpokeCustom:2.0:User")
+ *     .name("SpokeCustom")
+ *     .attribute(AttributeDefinition.builder("startDate").build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. The URN and attribute names compare case-insensitively.
+ */
+public final class Schema {
+  private final String id;
+  private final String name;
+  private final String description;
+  private final List<AttributeDefinition> attributes;
+  private final Map<String, AttributeDefinition> byName;
+
+  private Schema(Builder b) {
+    this.id = b.id;
+    this.name = b.name;
+    this.description = b.description;
+    this.attributes = List.copyOf(b.attributes);
+    Map<String, AttributeDefinition> index = new LinkedHashMap<>();
+    for (AttributeDefinition attribute : attributes) {
+      if (index.put(key(attribute.name()), attribute) != null) {
+        throw ScimException.invalidValue(
+            "Schema '" + id + "' declares attribute '" + attribute.name() + "' twice");
+      }
+    }
+    this.byName = Map.copyOf(index);
+  }
+
+  /** Starts a schema with the given URN. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** A builder holding this schema's content, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(id).name(name).description(description);
+    attributes.forEach(b::attribute);
+    return b;
+  }
+
+  /** The schema URN, e.g. {@code urn:ietf:params:scim:schemas:core:2.0:User}. */
+  public String id() {
+    return id;
+  }
+
+  /** The human-readable name, if any, e.g. {@code User}. */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  /** The human-readable description, if any. */
+  public Optional<String> description() {
+    return Optional.ofNullable(description);
+  }
+
+  /** The top-level attributes in declaration order. */
+  public List<AttributeDefinition> attributes() {
+    return attributes;
+  }
+
+  /** Finds a top-level attribute by name, ignoring case. */
+  public Optional<AttributeDefinition> attribute(String attributeName) {
+    return Optional.ofNullable(byName.get(key(attributeName)));
+  }
+
+  /** Whether this schema's URN is {@code urn}, ignoring case. */
+  public boolean hasId(String urn) {
+    return id.equalsIgnoreCase(urn);
+  }
+
+  /**
+   * Writes the schema as an RFC 7643 §7 schema resource, without {@code meta} (the protocol engine
+   * adds it with the location it serves the schema at).
+   */
+  public ObjectNode toJson() {
+    ObjectNode json = Json.object();
+    json.putArray("schemas").add(SchemaUrns.SCHEMA);
+    json.put("id", id);
+    if (name != null) {
+      json.put("name", name);
+    }
+    if (description != null) {
+      json.put("description", description);
+    }
+    ArrayNode list = json.putArray("attributes");
+    attributes.forEach(a -> list.add(a.toJson()));
+    return json;
+  }
+
+  /**
+   * Reads an RFC 7643 §7 schema document ({@code schemas}, {@code meta} and unknown members are
+   * ignored).
+   *
+   * @throws ScimException 400 {@code invalidValue} or {@code invalidSyntax} naming what is wrong
+   */
+  public static Schema fromJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw ScimException.invalidSyntax("A schema must be a JSON object");
+    }
+    JsonNode id = json.get("id");
+    if (id == null || !id.isTextual()) {
+      throw ScimException.invalidValue("A schema needs a string 'id' holding its URN");
+    }
+    Builder b = builder(id.textValue());
+    JsonNode name = json.get("name");
+    b.name(name == null || name.isNull() ? null : name.asText());
+    JsonNode description = json.get("description");
+    b.description(description == null || description.isNull() ? null : description.asText());
+    JsonNode attributes = json.get("attributes");
+    if (attributes == null || !attributes.isArray()) {
+      throw ScimException.invalidValue("Schema '" + b.id + "' needs an 'attributes' array");
+    }
+    attributes.forEach(a -> b.attribute(AttributeDefinition.fromJson(a)));
+    return b.build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Schema other
+        && id.equalsIgnoreCase(other.id)
+        && Objects.equals(name, other.name)
+        && Objects.equals(description, other.description)
+        && attributes.equals(other.attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return key(id).hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Schema[" + id + "]";
+  }
+
+  static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** Builds a {@link Schema}; not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private String description;
+    private final List<AttributeDefinition> attributes = new ArrayList<>();
+
+    private Builder(String id) {
+      requireNonNull(id, "id");
+      if (!SchemaUrns.isUrn(id)) {
+        throw ScimException.invalidValue("Schema id '" + id + "' is not a URN ('urn:...')");
+      }
+      this.id = id;
+    }
+
+    /** Sets the human-readable name. */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /** Sets the human-readable description. */
+    public Builder description(String value) {
+      this.description = value;
+      return this;
+    }
+
+    /** Adds a top-level attribute. */
+    public Builder attribute(AttributeDefinition attribute) {
+      attributes.add(requireNonNull(attribute, "attribute"));
+      return this;
+    }
+
+    /**
+     * Builds the schema.
+     *
+     * @throws ScimException 400 {@code invalidValue} if two attributes share a name
+     */
+    public Schema build() {
+      return new Schema(this);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.roster.scim.core.spi;
+
+import dev.roster.scim.core.resource.ScimResource;
+import java.util.Optional;
+
+/**
+ * Stores the resources of one resource type. The host implements one per type over its own
+ * database; {@link UserRepository} and {@link GroupRepository} are the common ones, and a custom
+ * resource type registered with its own schema is served by a plain {@code ResourceRepository}.
+ *
+ * <h2>Who calls it, and how</h2>
+ *
+ * The protocol engine calls these methods on the thread of the HTTP request it is serving, after
+ * authenticating the caller, parsing and validating input against the schema. Requests for the same
+ * resource may arrive concurrently: implementations must be thread-safe, and correctness under
+ * concurrency rests on two things they provide, conditional writes on {@code meta.version} and
+ * unique constraints.
+ *
+ * <h2>What to throw</h2>
+ *
+ * <ul>
+ *   <li>{@link dev.roster.scim.core.error.ScimException#notFound notFound} (404) when the id does
+ *       not exist in {@link RequestContext#tenant()};
+ *   <li>{@link dev.roster.scim.core.error.ScimException#uniqueness uniqueness} (409) when a value
+ *       whose {@code uniqueness} is {@code server} or {@code global} is taken (by default {@code
+ *       userName}, compared case-insensitively, and a group's {@code displayName});
+ *   <li>{@link dev.roster.scim.core.error.ScimException#versionMismatch versionMismatch} (412) when
+ *       an expected version is given and the stored version differs; the engine retries PATCHes
+ *       that the client did not make conditional;
+ *   <li>any other exception is a server fault: the engine logs it and answers 500 without details.
+ * </ul>
+ *
+ * <h2>Versions</h2>
+ *
+ * Every stored resource carries {@code meta.version}, an opaque string that changes whenever the
+ * resource changes (a counter, a hash, a timestamp with enough resolution). The engine sends it as
+ * the weak {@code ETag}; {@link dev.roster.scim.core.resource.Meta#weakVersion} formats a counter.
+ *
+ * <p>New methods will be added with default implementations, so implementations keep compiling.
+ */
+public interface ResourceRepository {
+
+  /**
+   * Stores a new resource and returns it as stored.
+   *
+   * <p>Assign {@code id} (unique, stable, never reused; RFC 7643 §3.1) and {@code meta}: {@code
+   * resourceType}, {@code created}, {@code lastModified} and {@code version}. {@code meta.location}
+   * is the engine's to fill in.
+   *
+   * @throws dev.roster.scim.core.error.ScimException 409 {@code uniqueness} on a taken unique value
+   */
+  ScimResource create(CreateRequest request);
+
+  /**
+   * Reads one resource, or empty if it does not exist (the engine answers 404).
+   *
+   * <p>Consult {@link GetRequest#projection()} to skip attributes the response will not carry.
+   */
+  Optional<ScimResource> get(GetRequest request);
+
+  /**
+   * Returns one page of the resources that match the filter, in the requested order, and the total
+   * number of matches. A filter that matches nothing yields an empty page, never an exception.
+   *
+   * <p>A repository that cannot translate part of a filter to its query language may filter in
+   * memory with scim-filter's {@code FilterEvaluator}; it must still report the exact total.
+   *
+   * @throws dev.roster.scim.core.error.ScimException 400 {@code invalidFilter} for a filter it
+   *     cannot apply, or 400 {@code tooMany} when the result would be too large to compute
+   */
+  Page search(SearchRequest request);
+
+  /**
+   * Replaces a resource's state with {@link ReplaceRequest#resource()} if its version still equals
+   * the expected one, and returns it as stored, with a new {@code meta.version} and {@code
+   * meta.lastModified}. {@code id} and {@code meta.created} do not change.
+   *
+   * @throws dev.roster.scim.core.error.ScimException 404, 409 {@code uniqueness} or 412 as above
+   */
+  ScimResource replace(ReplaceRequest request);
+
+  /**
+   * Deletes a resource (and, for a user, its group memberships).
+   *
+   * @throws dev.roster.scim.core.error.ScimException 404 if it does not exist, 412 if an expected
+   *     version is given and differs
+   */
+  void delete(DeleteRequest request);
+}

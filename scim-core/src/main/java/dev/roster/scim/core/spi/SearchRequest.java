@@ -1,0 +1,43 @@
+package dev.roster.scim.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roster.scim.core.filter.Filter;
+
+/**
+ * A query for resources (RFC 7644 §3.4.2, §3.4.3).
+ *
+ * <p>scim-filter helps implement it: {@code FilterEvaluator} tests a resource against the filter in
+ * memory, {@code SqlFilter} turns the filter into a parameterised SQL {@code WHERE} clause.
+ *
+ * @param context the caller
+ * @param filter the parsed filter, or null to match every resource of the type
+ * @param sort the order, or null for the repository's own stable order (e.g. by id)
+ * @param startIndex the 1-based index of the first result to return; at least 1
+ * @param count the most resources to return, 0 to return none and only the total; already capped at
+ *     {@code ScimLimits.maxPageSize}
+ * @param projection the attributes the response will carry
+ */
+public record SearchRequest(
+    RequestContext context,
+    Filter filter,
+    Sort sort,
+    int startIndex,
+    int count,
+    Projection projection) {
+  public SearchRequest {
+    requireNonNull(context, "context");
+    requireNonNull(projection, "projection");
+    if (startIndex < 1) {
+      throw new IllegalArgumentException("startIndex is 1-based, not " + startIndex);
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, not " + count);
+    }
+  }
+
+  /** The 0-based offset of the first result, for SQL {@code OFFSET} and list indexes. */
+  public long offset() {
+    return startIndex - 1L;
+  }
+}
