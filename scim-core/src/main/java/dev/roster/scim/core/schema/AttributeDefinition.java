@@ -19,10 +19,22 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe. Characteristics a schema document leaves out take the defaults of
  * RFC 7643 §2.2: type string, single-valued, not required, not case-exact, readWrite, returned by
- * default, no uniqueness, no canonical values. Names compare case-insensitively, as SCIM requires;
- * {@link #name()} keeps the spelling the schema declared, which is the spelling Roster writes.
+ * default, no uniqueness, no canonical values. Complex sub-attributes are accepted although RFC
+ * 7643 §2.3.8 forbids them for resources, because the RFC's own schema for schemas (§8.7.2) nests
+ * {@code subAttributes} that way; attribute paths address two levels only. Names compare
+ * case-insensitively, as SCIM requires; {@link #name()} keeps the spelling the schema declared,
+ * which is the spelling Roster writes.
  */
 public final class AttributeDefinition {
+  /** The default sub-attributes of a multi-valued attribute (RFC 7643 §2.4). */
+  private static final List<AttributeDefinition> MULTI_VALUED_DEFAULTS =
+      List.of(
+          builder("type").build(),
+          builder("primary").type(AttributeType.BOOLEAN).build(),
+          builder("display").mutability(Mutability.IMMUTABLE).build(),
+          builder("value").build(),
+          builder("$ref").type(AttributeType.REFERENCE).build());
+
   private final String name;
   private final AttributeType type;
   private final boolean multiValued;
@@ -58,12 +70,6 @@ public final class AttributeDefinition {
     if (type != AttributeType.COMPLEX && !subAttributes.isEmpty()) {
       throw ScimException.invalidValue(
           "Attribute '" + name + "' of type " + type + " cannot have subAttributes");
-    }
-    for (AttributeDefinition sub : subAttributes) {
-      if (sub.type == AttributeType.COMPLEX) {
-        throw ScimException.invalidValue(
-            "Sub-attribute '" + name + "." + sub.name + "' is complex; RFC 7643 §2.3.8 forbids it");
-      }
     }
     for (int i = 0; i < subAttributes.size(); i++) {
       for (int j = 0; j < i; j++) {
@@ -180,11 +186,25 @@ public final class AttributeDefinition {
     return type == AttributeType.COMPLEX;
   }
 
-  /** Finds a sub-attribute by name, ignoring case. */
+  /**
+   * Finds a sub-attribute by name, ignoring case.
+   *
+   * <p>A multi-valued complex attribute also has the default sub-attributes of RFC 7643 §2.4 that
+   * it does not declare itself: {@code type}, {@code primary}, {@code display} (immutable), {@code
+   * value} and {@code $ref}. So a group member's {@code display}, which RFC 7643's examples use but
+   * §8.7.1 does not declare, is found.
+   */
   public Optional<AttributeDefinition> subAttribute(String subName) {
     for (AttributeDefinition sub : subAttributes) {
       if (sub.name.equalsIgnoreCase(subName)) {
         return Optional.of(sub);
+      }
+    }
+    if (multiValued && isComplex()) {
+      for (AttributeDefinition sub : MULTI_VALUED_DEFAULTS) {
+        if (sub.name.equalsIgnoreCase(subName)) {
+          return Optional.of(sub);
+        }
       }
     }
     return Optional.empty();
@@ -208,10 +228,8 @@ public final class AttributeDefinition {
       json.put("description", description);
     }
     json.put("required", required);
-    if (!isComplex()) {
-      json.put("caseExact", caseExact);
-    }
-    if (!canonicalValues.isEmpty()) {
+    json.put("caseExact", caseExact);
+    if (type == AttributeType.STRING || !canonicalValues.isEmpty()) {
       ArrayNode values = json.putArray("canonicalValues");
       canonicalValues.forEach(values::add);
     }

@@ -80,7 +80,20 @@ public final class SchemaValidator {
    *     path
    */
   public ScimResource validateCreate(ScimResource input) {
-    return ScimResource.fromJson(normalise(input.toJson()));
+    return ScimResource.fromJson(normalise(input.toJson(), true));
+  }
+
+  /**
+   * Validates a resource as the service provider holds it, such as one a repository returned:
+   * readOnly attributes ({@code id}, {@code meta}, a user's {@code groups}) are checked and kept,
+   * and nothing required is dropped.
+   *
+   * @return the resource normalised (names spelled as the schema declares them)
+   * @throws ScimException 400 {@code invalidValue} or {@code invalidSyntax} naming the offending
+   *     path
+   */
+  public ScimResource check(ScimResource resource) {
+    return ScimResource.fromJson(normalise(resource.toJson(), false));
   }
 
   /**
@@ -92,8 +105,8 @@ public final class SchemaValidator {
    *     invalidValue} or {@code invalidSyntax} as for {@link #validateCreate}
    */
   public ScimResource validateReplace(ScimResource input, ScimResource existing) {
-    ObjectNode result = normalise(input.toJson());
-    ObjectNode previous = normalise(existing.toJson());
+    ObjectNode result = normalise(input.toJson(), true);
+    ObjectNode previous = normalise(existing.toJson(), true);
     checkImmutable(result, previous, schema.coreSchema().attributes(), "");
     for (Schema extension : schema.extensionSchemas()) {
       JsonNode before = previous.get(extension.id());
@@ -122,7 +135,12 @@ public final class SchemaValidator {
     return ScimResource.fromJson(out);
   }
 
-  private ObjectNode normalise(ObjectNode input) {
+  /**
+   * Validates and normalises a resource's JSON.
+   *
+   * @param fromClient whether the JSON is client input, whose readOnly values are dropped
+   */
+  private ObjectNode normalise(ObjectNode input, boolean fromClient) {
     ObjectNode out = Json.object();
     checkSchemas(Json.get(input, "schemas"));
     for (Map.Entry<String, JsonNode> member : input.properties()) {
@@ -132,7 +150,7 @@ public final class SchemaValidator {
         continue;
       }
       if (SchemaUrns.isUrn(name)) {
-        normaliseExtension(name, value, out);
+        normaliseExtension(name, value, out, fromClient);
         continue;
       }
       AttributeDefinition definition =
@@ -141,7 +159,7 @@ public final class SchemaValidator {
         unknown(name);
         continue;
       }
-      putValue(out, definition, value, definition.name());
+      putValue(out, definition, value, definition.name(), fromClient);
     }
     checkRequired(out, schema.coreSchema().attributes(), "");
     for (Schema extension : schema.extensionSchemas()) {
@@ -164,7 +182,7 @@ public final class SchemaValidator {
     return result;
   }
 
-  private void normaliseExtension(String urn, JsonNode value, ObjectNode out) {
+  private void normaliseExtension(String urn, JsonNode value, ObjectNode out, boolean fromClient) {
     Schema extension = schema.extension(urn).orElse(null);
     if (extension == null) {
       if (schema.coreSchema().hasId(urn)) {
@@ -188,7 +206,7 @@ public final class SchemaValidator {
         unknown(urn + ":" + member.getKey());
         continue;
       }
-      putValue(target, definition, member.getValue(), urn + ":" + definition.name());
+      putValue(target, definition, member.getValue(), urn + ":" + definition.name(), fromClient);
     }
     if (!target.isEmpty()) {
       out.set(extension.id(), target);
@@ -247,17 +265,22 @@ public final class SchemaValidator {
 
   /** Puts a validated, normalised value under the definition's name, or nothing for no value. */
   private void putValue(
-      ObjectNode out, AttributeDefinition definition, JsonNode value, String path) {
-    if (definition.mutability() == Mutability.READ_ONLY) {
+      ObjectNode out,
+      AttributeDefinition definition,
+      JsonNode value,
+      String path,
+      boolean fromClient) {
+    if (fromClient && definition.mutability() == Mutability.READ_ONLY) {
       return;
     }
-    JsonNode normal = normaliseValue(definition, value, path);
+    JsonNode normal = normaliseValue(definition, value, path, fromClient);
     if (normal != null) {
       out.set(definition.name(), normal);
     }
   }
 
-  private JsonNode normaliseValue(AttributeDefinition definition, JsonNode value, String path) {
+  private JsonNode normaliseValue(
+      AttributeDefinition definition, JsonNode value, String path, boolean fromClient) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
     }
@@ -266,13 +289,13 @@ public final class SchemaValidator {
         throw ScimException.invalidValue(
             "'" + path + "' holds a single value, but the request gives a list");
       }
-      return normaliseSingle(definition, value, path);
+      return normaliseSingle(definition, value, path, fromClient);
     }
     JsonNode list = value.isArray() ? value : Json.array().add(value);
     ArrayNode out = Json.array();
     int primary = -1;
     for (int i = 0; i < list.size(); i++) {
-      JsonNode element = normaliseSingle(definition, list.get(i), path + "[" + i + "]");
+      JsonNode element = normaliseSingle(definition, list.get(i), path + "[" + i + "]", fromClient);
       if (element == null) {
         continue;
       }
@@ -292,13 +315,14 @@ public final class SchemaValidator {
     return out.isEmpty() ? null : out;
   }
 
-  private JsonNode normaliseSingle(AttributeDefinition definition, JsonNode value, String path) {
+  private JsonNode normaliseSingle(
+      AttributeDefinition definition, JsonNode value, String path, boolean fromClient) {
     if (value == null || value.isNull()) {
       return null;
     }
     switch (definition.type()) {
       case COMPLEX:
-        return normaliseComplex(definition, value, path);
+        return normaliseComplex(definition, value, path, fromClient);
       case STRING:
         return checkCanonical(definition, text(value, path, "a string"), path);
       case BOOLEAN:
@@ -336,7 +360,8 @@ public final class SchemaValidator {
     }
   }
 
-  private JsonNode normaliseComplex(AttributeDefinition definition, JsonNode value, String path) {
+  private JsonNode normaliseComplex(
+      AttributeDefinition definition, JsonNode value, String path, boolean fromClient) {
     if (!value.isObject()) {
       throw wrongType(path, "a JSON object", value);
     }
@@ -347,7 +372,7 @@ public final class SchemaValidator {
         unknown(path + "." + member.getKey());
         continue;
       }
-      putValue(out, sub, member.getValue(), path + "." + sub.name());
+      putValue(out, sub, member.getValue(), path + "." + sub.name(), fromClient);
     }
     checkRequired(out, definition.subAttributes(), path + ".");
     return out.isEmpty() ? null : out;
