@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param subAttribute the sub-attribute name, or null
  */
 public record AttributePath(String schema, String attribute, String subAttribute) {
-  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9_$-]*");
+  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9_-]*");
 
   public AttributePath {
     requireNonNull(attribute, "attribute");
@@ -103,8 +103,8 @@ public record AttributePath(String schema, String attribute, String subAttribute
   }
 
   /**
-   * Whether {@code name} is an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '_', '-' or
-   * '$'), or {@code $ref}.
+   * Whether {@code name} is an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '_' or '-'),
+   * or {@code $ref}.
    */
   public static boolean isAttributeName(String name) {
     return name != null && ATTRNAME.matcher(name).matches();
