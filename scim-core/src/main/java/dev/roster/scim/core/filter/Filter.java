@@ -176,13 +176,14 @@ public sealed interface Filter
     R visitValuePath(ValuePath filter);
   }
 
-  /** {@code attribute eq value} for a simple or dotted attribute name. */
+  /** {@code attribute eq value}; the attribute is written as for {@link #compare}. */
   static Filter eq(String attribute, Object value) {
     return compare(attribute, ComparisonOperator.EQ, value);
   }
 
   /**
-   * {@code attribute op value} for a simple or dotted attribute name like {@code name.givenName}.
+   * {@code attribute op value} for an attribute written as {@code userName}, {@code name.givenName}
+   * or {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}.
    */
   static Filter compare(String attribute, ComparisonOperator operator, Object value) {
     return new Compare(Literals.path(attribute), operator, value);
@@ -234,7 +235,8 @@ public sealed interface Filter
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("A filter value must be a finite number, not " + d);
       }
-      return BigDecimal.valueOf(d);
+      // Float.toString gives a float's shortest decimal form: 0.1f is 0.1, not 0.10000000149...
+      return new BigDecimal(value.toString());
     }
     throw new IllegalArgumentException(
         "A filter value is a String, Boolean, Number or null, not " + value.getClass().getName());

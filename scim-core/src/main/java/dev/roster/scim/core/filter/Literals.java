@@ -35,11 +35,19 @@ final class Literals {
     return out.toString();
   }
 
-  static AttributePath path(String dotted) {
-    int dot = dotted.indexOf('.');
+  /** {@code name}, {@code name.sub} or {@code urn:...:name[.sub]} as a path. */
+  static AttributePath path(String text) {
+    String schema = null;
+    String rest = text;
+    if (text.regionMatches(true, 0, "urn:", 0, 4)) {
+      int colon = text.lastIndexOf(':');
+      schema = text.substring(0, colon);
+      rest = text.substring(colon + 1);
+    }
+    int dot = rest.indexOf('.');
     return dot < 0
-        ? AttributePath.of(dotted)
-        : AttributePath.of(dotted.substring(0, dot), dotted.substring(dot + 1));
+        ? new AttributePath(schema, rest, null)
+        : new AttributePath(schema, rest.substring(0, dot), rest.substring(dot + 1));
   }
 
   static List<Filter> list(Filter first, Filter second, Filter... more) {

@@ -1,6 +1,9 @@
 package dev.roster.scim.core.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.error.ScimException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ public final class Json {
       JsonMapper.builder()
           .nodeFactory(NODES)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
@@ -33,6 +38,25 @@ public final class Json {
   }
 
   private Json() {}
+
+  /**
+   * The 400 {@code invalidSyntax} error for JSON that does not parse, with the line and column when
+   * known; Jackson's own message is not shown, as it may quote the input at length.
+   */
+  public static ScimException invalidJson(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return ScimException.invalidSyntax("The body nests or repeats too deeply to be read as JSON");
+    }
+    JsonLocation location = e.getLocation();
+    return ScimException.invalidSyntax(
+        location == null
+            ? "The body is not valid JSON"
+            : "The body is not valid JSON (line "
+                + location.getLineNr()
+                + ", column "
+                + location.getColumnNr()
+                + ")");
+  }
 
   /** A new empty object node. */
   public static ObjectNode object() {

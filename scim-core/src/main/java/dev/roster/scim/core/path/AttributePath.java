@@ -3,8 +3,6 @@ package dev.roster.scim.core.path;
 import static java.util.Objects.requireNonNull;
 
 import dev.roster.scim.core.schema.SchemaUrns;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
  * @param subAttribute the sub-attribute name, or null
  */
 public record AttributePath(String schema, String attribute, String subAttribute) {
-  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9_-]*");
+  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9$_-]*");
 
   public AttributePath {
     requireNonNull(attribute, "attribute");
@@ -85,7 +83,8 @@ public record AttributePath(String schema, String attribute, String subAttribute
 
   @Override
   public int hashCode() {
-    return Objects.hash(lower(schema), lower(attribute), lower(subAttribute));
+    return 31 * (31 * caseInsensitiveHash(schema) + caseInsensitiveHash(attribute))
+        + caseInsensitiveHash(subAttribute);
   }
 
   /** The canonical text: {@code [urn ":"] attribute ["." subAttribute]}. */
@@ -103,8 +102,8 @@ public record AttributePath(String schema, String attribute, String subAttribute
   }
 
   /**
-   * Whether {@code name} is an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '_' or '-'),
-   * or {@code $ref}.
+   * Whether {@code name} is an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '$', '_' or
+   * '-'), or {@code $ref}.
    */
   public static boolean isAttributeName(String name) {
     return name != null && ATTRNAME.matcher(name).matches();
@@ -120,7 +119,18 @@ public record AttributePath(String schema, String attribute, String subAttribute
     return a == null ? b == null : a.equalsIgnoreCase(b);
   }
 
-  private static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  /**
+   * A hash code consistent with {@link String#equalsIgnoreCase}, which folds each character through
+   * upper and lower case (plain {@code toLowerCase} disagrees with it for characters such as 'İ').
+   */
+  static int caseInsensitiveHash(String s) {
+    if (s == null) {
+      return 0;
+    }
+    int hash = 0;
+    for (int i = 0; i < s.length(); i++) {
+      hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+    }
+    return hash;
   }
 }

@@ -64,12 +64,7 @@ public final class ScimResource implements JsonSerializable {
     try {
       return new ScimResource(asObject(Json.MAPPER.readTree(text)));
     } catch (JsonProcessingException e) {
-      throw ScimException.invalidSyntax(
-          "The body is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw Json.invalidJson(e);
     }
   }
 
@@ -293,10 +288,17 @@ public final class ScimResource implements JsonSerializable {
 
     /**
      * Sets the value at {@code path}, creating the extension object or the complex parent as
-     * needed, and listing a new extension's URN in {@code schemas}; null removes the value.
+     * needed, and listing a new extension's URN in {@code schemas}; null removes the value. On a
+     * builder without {@code schemas}, the first URN named becomes the core schema.
+     *
+     * @throws IllegalArgumentException for a sub-attribute of a multi-valued attribute, whose
+     *     values are set as a whole list
      */
     public Builder set(AttributePath path, JsonNode value) {
       ObjectNode container = json;
+      if (path.schema() != null && Json.strings(Json.get(json, "schemas")).isEmpty()) {
+        addSchema(path.schema()); // the first URN named is the core schema
+      }
       if (path.schema() != null && !isCore(path.schema())) {
         String field = Json.fieldName(json, path.schema());
         JsonNode extension = field == null ? null : json.get(field);

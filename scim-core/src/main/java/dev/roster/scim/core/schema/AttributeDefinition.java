@@ -367,7 +367,7 @@ public final class AttributeDefinition {
         throw ScimException.invalidValue(
             "Attribute name '"
                 + name
-                + "' is not an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '_' or '-')");
+                + "' is not an RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, '$', '_' or '-')");
       }
       this.name = name;
     }

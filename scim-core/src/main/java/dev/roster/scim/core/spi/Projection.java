@@ -81,7 +81,8 @@ public record Projection(Set<AttributePath> attributes, Set<AttributePath> exclu
       return false;
     }
     for (AttributePath excluded : excludedAttributes) {
-      if (sameAttribute(excluded, path) && (!excluded.hasSubAttribute() || excluded.equals(path))) {
+      if (sameAttribute(excluded, path)
+          && (!excluded.hasSubAttribute() || sameSubAttribute(excluded, path))) {
         return false;
       }
     }
@@ -90,7 +91,11 @@ public record Projection(Set<AttributePath> attributes, Set<AttributePath> exclu
 
   private static boolean related(AttributePath asked, AttributePath path) {
     return sameAttribute(asked, path)
-        && (!asked.hasSubAttribute() || !path.hasSubAttribute() || asked.equals(path));
+        && (!asked.hasSubAttribute() || !path.hasSubAttribute() || sameSubAttribute(asked, path));
+  }
+
+  private static boolean sameSubAttribute(AttributePath a, AttributePath b) {
+    return a.subAttribute() != null && a.subAttribute().equalsIgnoreCase(b.subAttribute());
   }
 
   private static boolean sameAttribute(AttributePath a, AttributePath b) {

@@ -99,9 +99,10 @@ URN_PATH
   : 'urn:' ~[ \t\r\n"()[\]]+
   ;
 
-/* ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA; plus "$ref". */
+/* ATTRNAME = ALPHA *(nameChar) with RFC 7643 §2.1's nameChar ("$" / "-" / "_" / DIGIT / ALPHA), and
+   "$ref". RFC 7644's filter ABNF leaves "$" out; a name a schema may declare must stay filterable. */
 NAME
-  : [a-z] [a-z0-9_-]*
+  : [a-z] [a-z0-9$_-]*
   | '$ref'
   ;
 
