@@ -130,7 +130,7 @@ public final class FilterParser {
     if (text.length() > limits.maxFilterLength()) {
       throw new FilterSyntaxException(
           type,
-          limits.maxFilterLength(),
+          text.codePointCount(0, limits.maxFilterLength()),
           "The "
               + what
               + " is "

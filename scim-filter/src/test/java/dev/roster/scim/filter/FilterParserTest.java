@@ -101,8 +101,8 @@ class FilterParserTest {
         "userName eq \"x| 12",
         "not userName eq \"x\"| 4",
         "emails[type eq \"work\"| 21",
-        "emails[type[value eq 1] eq 2]| 24",
-        "name.givenName[x eq 1]| 0",
+        "emails[type[value eq 1] eq 2]| 11",
+        "name.givenName[x eq 1]| 14",
         "userName eq 'x'| 12",
       })
   void syntaxErrorsNameThePosition(String filter, int position) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param subAttribute the sub-attribute name, or null
  */
 public record AttributePath(String schema, String attribute, String subAttribute) {
-  private static final Pattern ATTRNAME = Pattern.compile("\\$ref|[A-Za-z][A-Za-z0-9$_-]*");
+  private static final Pattern ATTRNAME = Pattern.compile("(?i:\\$ref)|[A-Za-z][A-Za-z0-9$_-]*");
 
   public AttributePath {
     requireNonNull(attribute, "attribute");

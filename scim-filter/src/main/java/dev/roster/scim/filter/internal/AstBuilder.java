@@ -10,12 +10,19 @@ import dev.roster.scim.filter.internal.antlr.ScimFilterParser.AndExpContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.AttrPathContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.CompValueContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.CompareContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.CompareOpContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.FilteredPathContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.GroupContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.LogExpContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.PlainPathContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.PresentContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.TermContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValAndExpContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValCompareContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValGroupContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValLogExpContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValPresentContext;
+import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValTermContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValuePathContext;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser.ValuePathTermContext;
 import java.math.BigDecimal;
@@ -29,7 +36,7 @@ public final class AstBuilder {
 
   /** The filter a {@code filter} parse tree denotes. */
   public static Filter filter(ScimFilterParser.FilterContext tree) {
-    return logExp(tree.logExp(), false);
+    return logExp(tree.logExp());
   }
 
   /** The PATCH path a {@code path} parse tree denotes. */
@@ -44,63 +51,83 @@ public final class AstBuilder {
     return new PatchPath(selected.attribute(), selected.filter(), sub);
   }
 
-  private static Filter logExp(LogExpContext context, boolean inValuePath) {
-    List<AndExpContext> terms = context.andExp();
-    if (terms.size() == 1) {
-      return andExp(terms.get(0), inValuePath);
+  private static Filter logExp(LogExpContext context) {
+    List<Filter> operands = new ArrayList<>();
+    for (AndExpContext and : context.andExp()) {
+      List<Filter> terms = new ArrayList<>();
+      for (TermContext term : and.term()) {
+        terms.add(term(term));
+      }
+      operands.add(and(terms));
     }
-    List<Filter> operands = new ArrayList<>(terms.size());
-    for (AndExpContext term : terms) {
-      operands.add(andExp(term, inValuePath));
-    }
-    return new Filter.Or(operands);
+    return or(operands);
   }
 
-  private static Filter andExp(AndExpContext context, boolean inValuePath) {
-    List<TermContext> terms = context.term();
-    if (terms.size() == 1) {
-      return term(terms.get(0), inValuePath);
+  private static Filter valLogExp(ValLogExpContext context) {
+    List<Filter> operands = new ArrayList<>();
+    for (ValAndExpContext and : context.valAndExp()) {
+      List<Filter> terms = new ArrayList<>();
+      for (ValTermContext term : and.valTerm()) {
+        terms.add(valTerm(term));
+      }
+      operands.add(and(terms));
     }
-    List<Filter> operands = new ArrayList<>(terms.size());
-    for (TermContext term : terms) {
-      operands.add(term(term, inValuePath));
-    }
-    return new Filter.And(operands);
+    return or(operands);
   }
 
-  private static Filter term(TermContext context, boolean inValuePath) {
+  private static Filter or(List<Filter> operands) {
+    return operands.size() == 1 ? operands.get(0) : new Filter.Or(operands);
+  }
+
+  private static Filter and(List<Filter> operands) {
+    return operands.size() == 1 ? operands.get(0) : new Filter.And(operands);
+  }
+
+  private static Filter term(TermContext context) {
     if (context instanceof CompareContext compare) {
-      return new Filter.Compare(
-          attrPath(compare.attrPath()),
-          ComparisonOperator.fromWireValue(compare.compareOp().getText()),
-          value(compare.compValue()));
+      return compare(compare.attrPath(), compare.compareOp(), compare.compValue());
     }
     if (context instanceof PresentContext present) {
       return new Filter.Present(attrPath(present.attrPath()));
     }
     if (context instanceof GroupContext group) {
-      Filter inner = logExp(group.logExp(), inValuePath);
+      Filter inner = logExp(group.logExp());
       return group.NOT() != null ? new Filter.Not(inner) : inner;
     }
     ValuePathTermContext term = (ValuePathTermContext) context;
-    if (inValuePath) {
-      throw SyntaxError.at(term.getStart(), "A value path cannot be nested in another");
-    }
     Filter.ValuePath valuePath = valuePath(term.valuePath());
     if (term.subAttr == null) {
       return valuePath;
     }
     // Beyond the ABNF: emails[type eq "work"].value eq "x" means one element matches both.
-    AttributePath sub =
-        attributePath(null, name(term.subAttr.getStart()), null, term.subAttr.getStart());
+    Token subToken = term.subAttr.getStart();
+    AttributePath sub = attributePath(null, subToken.getText(), null, subToken);
     Filter condition =
         term.PR() != null
             ? new Filter.Present(sub)
-            : new Filter.Compare(
-                sub,
-                ComparisonOperator.fromWireValue(term.compareOp().getText()),
-                value(term.compValue()));
+            : new Filter.Compare(sub, operator(term.compareOp()), value(term.compValue()));
     return new Filter.ValuePath(valuePath.attribute(), and(valuePath.filter(), condition));
+  }
+
+  private static Filter valTerm(ValTermContext context) {
+    if (context instanceof ValCompareContext compare) {
+      return compare(compare.attrPath(), compare.compareOp(), compare.compValue());
+    }
+    if (context instanceof ValPresentContext present) {
+      return new Filter.Present(attrPath(present.attrPath()));
+    }
+    ValGroupContext group = (ValGroupContext) context;
+    Filter inner = valLogExp(group.valLogExp());
+    return group.NOT() != null ? new Filter.Not(inner) : inner;
+  }
+
+  private static Filter compare(
+      AttrPathContext attribute, CompareOpContext operator, CompValueContext value) {
+    return new Filter.Compare(attrPath(attribute), operator(operator), value(value));
+  }
+
+  private static ComparisonOperator operator(CompareOpContext context) {
+    return ComparisonOperator.fromWireValue(context.getText());
   }
 
   private static Filter and(Filter left, Filter right) {
@@ -118,12 +145,12 @@ public final class AstBuilder {
     AttributePath attribute = attrPath(context.attrPath());
     if (attribute.hasSubAttribute()) {
       throw SyntaxError.at(
-          context.attrPath().getStart(),
+          context.LBRACKET().getSymbol(),
           "A value filter applies to a multi-valued attribute, not to sub-attribute '"
               + attribute
               + "'");
     }
-    return new Filter.ValuePath(attribute, logExp(context.logExp(), true));
+    return new Filter.ValuePath(attribute, valLogExp(context.valLogExp()));
   }
 
   private static AttributePath attrPath(AttrPathContext context) {
@@ -175,7 +202,11 @@ public final class AstBuilder {
       case ScimFilterParser.NULL:
         return null;
       case ScimFilterParser.NUMBER:
-        return new BigDecimal(token.getText());
+        try {
+          return new BigDecimal(token.getText());
+        } catch (NumberFormatException e) {
+          throw SyntaxError.at(token, "Number '" + token.getText() + "' is out of range");
+        }
       default:
         return JsonStrings.unquote(token);
     }

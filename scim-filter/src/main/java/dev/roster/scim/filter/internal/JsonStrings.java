@@ -40,7 +40,6 @@ final class JsonStrings {
           out.append('\t');
           break;
         case 'u':
-        case 'U':
           out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
           i += 4;
           break;

@@ -40,8 +40,23 @@ term
   | valuePath (DOT subAttr=attrName (PR | compareOp compValue))?    # valuePathTerm
   ;
 
+/* valuePath = attrPath "[" valFilter "]": a value filter holds no value paths of its own. */
 valuePath
-  : attrPath LBRACKET logExp RBRACKET
+  : attrPath LBRACKET valLogExp RBRACKET
+  ;
+
+valLogExp
+  : valAndExp (OR valAndExp)*
+  ;
+
+valAndExp
+  : valTerm (AND valTerm)*
+  ;
+
+valTerm
+  : NOT? LPAREN valLogExp RPAREN    # valGroup
+  | attrPath PR                     # valPresent
+  | attrPath compareOp compValue    # valCompare
   ;
 
 /* attrPath = [URI ":"] ATTRNAME *1subAttr; a URN-prefixed path is one token, split by the visitor. */
@@ -113,15 +128,18 @@ NUMBER
 
 /* A JSON string (RFC 8259 §7): any Unicode except unescaped quotes, backslashes and controls. */
 STRING
+  options { caseInsensitive = false; }
   : '"' (ESCAPE | ~["\\\u0000-\u001F])* '"'
   ;
 
 fragment ESCAPE
+  options { caseInsensitive = false; }
   : '\\' (["\\/bfnrt] | 'u' HEX HEX HEX HEX)
   ;
 
 fragment HEX
-  : [0-9a-f]
+  options { caseInsensitive = false; }
+  : [0-9a-fA-F]
   ;
 
 WS
