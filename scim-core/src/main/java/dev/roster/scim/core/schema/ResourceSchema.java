@@ -75,6 +75,9 @@ public final class ResourceSchema {
    *
    * <p>An unqualified path, or one qualified with the core schema's URN, names a common attribute
    * or a core attribute; a path qualified with an extension URN names that extension's attribute.
+   * An unqualified name that neither the core schema nor the common attributes define names the
+   * attribute of that name in an extension, if exactly one extension defines it: Microsoft's
+   * documentation PATCHes {@code manager} unqualified.
    *
    * @return the resolution, or empty if no schema of this type defines the path
    */
@@ -94,6 +97,15 @@ public final class ResourceSchema {
     if (attribute.isEmpty() && !extension) {
       attribute = CommonAttributes.find(path.attribute());
       owner = null;
+    }
+    if (attribute.isEmpty() && path.schema() == null) {
+      List<Schema> defining =
+          extensions.stream().filter(e -> e.attribute(path.attribute()).isPresent()).toList();
+      if (defining.size() == 1) {
+        owner = defining.get(0);
+        extension = true;
+        attribute = owner.attribute(path.attribute());
+      }
     }
     if (attribute.isEmpty()) {
       return Optional.empty();
