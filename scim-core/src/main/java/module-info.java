@@ -7,6 +7,8 @@
  * repository SPI that host applications implement ({@code spi}). No JAX-RS and no ANTLR types
  * appear here.
  */
+// The qualified export below names scim-filter, which javac cannot see while compiling this module.
+@SuppressWarnings("module")
 module dev.roster.scim.core {
   requires transitive com.fasterxml.jackson.databind;
 
@@ -18,4 +20,7 @@ module dev.roster.scim.core {
   exports dev.roster.scim.core.resource;
   exports dev.roster.scim.core.schema;
   exports dev.roster.scim.core.spi;
+  // Shared JSON helpers for Roster's own modules; not an API.
+  exports dev.roster.scim.core.internal to
+      dev.roster.scim.filter;
 }

@@ -10,4 +10,5 @@ module dev.roster.scim.filter {
   requires org.antlr.antlr4.runtime;
 
   exports dev.roster.scim.filter;
+  exports dev.roster.scim.patch;
 }

@@ -136,6 +136,22 @@ public final class SchemaValidator {
   }
 
   /**
+   * Validates and normalises one value a client sent for an attribute, as in a PATCH operation.
+   *
+   * <p>The value is checked and normalised exactly as the same attribute inside a resource would
+   * be: for a multi-valued attribute a single value becomes a one-element list; readOnly
+   * sub-attributes are dropped; JSON {@code null} and empty lists become "no value".
+   *
+   * @param definition the attribute or sub-attribute the value is for
+   * @param path how to name the value in error messages, e.g. {@code emails[type eq "work"].value}
+   * @return the normalised value, or null when it amounts to no value
+   * @throws ScimException 400 {@code invalidValue} or {@code invalidSyntax} naming {@code path}
+   */
+  public JsonNode validateValue(AttributeDefinition definition, JsonNode value, String path) {
+    return normaliseValue(definition, value, path, true);
+  }
+
+  /**
    * Validates and normalises a resource's JSON.
    *
    * @param fromClient whether the JSON is client input, whose readOnly values are dropped
