@@ -203,7 +203,7 @@ public final class PatchEngine {
         throw new ScimException(e.status(), e.scimType().orElse(null), where + ": " + e.detail());
       }
     }
-    return validator.validateReplace(run.result(), resource);
+    return validator.validatePatched(run.result(), resource);
   }
 
   /**

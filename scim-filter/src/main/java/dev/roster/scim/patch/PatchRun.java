@@ -220,7 +220,10 @@ final class PatchRun {
     String name = definition.name();
     if (!definition.multiValued()) {
       JsonNode current = Json.get(container, name);
-      if (definition.isComplex() && current != null && current.isObject()) {
+      if (definition.isComplex()
+          && current != null
+          && current.isObject()
+          && sameReferent(current, value)) {
         // RFC 7644 §3.5.2.1/§3.5.2.3: sub-attributes not given are left unchanged.
         ((ObjectNode) current).setAll((ObjectNode) value);
       } else {
@@ -229,6 +232,7 @@ final class PatchRun {
       return;
     }
     ArrayNode values = (ArrayNode) value;
+    requireMemberValues(target, values);
     if (op == PatchOp.REPLACE) {
       put(container, name, values);
       return;
@@ -335,6 +339,9 @@ final class PatchRun {
       return;
     }
     JsonNode value = validator.validateValue(definition, raw, target.text());
+    if (value != null) {
+      requireMemberValues(target, value);
+    }
     if (value == null) {
       if (op == PatchOp.REPLACE) {
         elements.removeIf(element -> matches.stream().anyMatch(m -> m == element));
@@ -479,6 +486,31 @@ final class PatchRun {
       return null;
     }
     return raw;
+  }
+
+  /**
+   * Whether a new complex value refers to the same thing as the current one: it names no {@code
+   * value}, or the same. A new manager id replaces the whole value, or the old manager's {@code
+   * $ref} and {@code displayName} would stay behind.
+   */
+  private static boolean sameReferent(JsonNode current, JsonNode value) {
+    JsonNode now = Json.get((ObjectNode) value, "value");
+    return now == null || now.equals(Json.get((ObjectNode) current, "value"));
+  }
+
+  /** A group member is its id: one without a {@code value} is refused, as in a member delta. */
+  private void requireMemberValues(Target target, JsonNode values) {
+    if (target.extension() != null
+        || !target.attribute().isNamed("members")
+        || schema.resolve(AttributePath.of("members")).isEmpty()) {
+      return;
+    }
+    for (JsonNode element : values) {
+      JsonNode value = element.isObject() ? Json.get((ObjectNode) element, "value") : null;
+      if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+        throw ScimException.invalidValue("A member needs a 'value' holding the member's id");
+      }
+    }
   }
 
   /** Keeps at most one {@code primary: true}: the last of {@code chosen} that has it wins. */

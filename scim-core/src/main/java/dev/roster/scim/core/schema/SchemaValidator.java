@@ -105,7 +105,24 @@ public final class SchemaValidator {
    *     invalidValue} or {@code invalidSyntax} as for {@link #validateCreate}
    */
   public ScimResource validateReplace(ScimResource input, ScimResource existing) {
-    ObjectNode result = normalise(input.toJson(), true);
+    return replaced(input, existing, true);
+  }
+
+  /**
+   * Validates the result of applying PATCH operations to {@code existing}, as {@link
+   * #validateReplace} does, except that readOnly values the operations left in place (a user's
+   * {@code groups}, a manager's {@code displayName}) are kept: RFC 7644 §3.5.2 leaves attributes an
+   * operation does not target unaffected. The PATCH engine refuses operations that write readOnly
+   * values, so any it finds here were already stored.
+   *
+   * @throws ScimException as {@link #validateReplace}
+   */
+  public ScimResource validatePatched(ScimResource patched, ScimResource existing) {
+    return replaced(patched, existing, false);
+  }
+
+  private ScimResource replaced(ScimResource input, ScimResource existing, boolean fromClient) {
+    ObjectNode result = normalise(input.toJson(), fromClient);
     ObjectNode previous = normalise(existing.toJson(), true);
     checkImmutable(result, previous, schema.coreSchema().attributes(), "");
     for (Schema extension : schema.extensionSchemas()) {
