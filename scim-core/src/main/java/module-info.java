@@ -22,5 +22,6 @@ module dev.roster.scim.core {
   exports dev.roster.scim.core.spi;
   // Shared JSON helpers for Roster's own modules; not an API.
   exports dev.roster.scim.core.internal to
-      dev.roster.scim.filter;
+      dev.roster.scim.filter,
+      dev.roster.scim.jaxrs;
 }

@@ -1,0 +1,12 @@
+package dev.roster.scim.server;
+
+/**
+ * Hears about every change the engine makes, after the repository has made it; a host keeps an
+ * audit log with it. Called on the request thread; an exception it throws is logged and ignored,
+ * since the change has already happened.
+ */
+@FunctionalInterface
+public interface ChangeObserver {
+  /** Called after a successful change. */
+  void changed(ChangeEvent event);
+}

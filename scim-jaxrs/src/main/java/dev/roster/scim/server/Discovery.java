@@ -1,0 +1,92 @@
+package dev.roster.scim.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.error.ScimException;
+import dev.roster.scim.core.internal.Json;
+import dev.roster.scim.core.schema.ResourceType;
+import dev.roster.scim.core.schema.Schema;
+import dev.roster.scim.core.schema.SchemaUrns;
+import dev.roster.scim.server.ScimServer.Endpoint;
+import java.util.List;
+
+/**
+ * The discovery endpoints (RFC 7644 §4), generated from what is registered and from what the engine
+ * does: what {@code /ServiceProviderConfig} advertises is what works.
+ */
+final class Discovery {
+  private Discovery() {}
+
+  static ScimResponse respond(ScimServer server, String first, List<String> segments, String base) {
+    if (first.equalsIgnoreCase("ServiceProviderConfig")) {
+      if (segments.size() != 1) {
+        throw ScimException.notFound("No such resource");
+      }
+      return ScimResponse.of(200, serviceProviderConfig(server.limits(), base));
+    }
+    boolean schemas = first.equalsIgnoreCase("Schemas");
+    ArrayNode all = Json.array();
+    if (schemas) {
+      server.schemas().forEach(s -> all.add(schema(s, base)));
+    } else {
+      server.endpoints().forEach(e -> all.add(resourceType(e, base)));
+    }
+    if (segments.size() == 1) {
+      return ScimResponse.of(200, Responses.listResponse(all.size(), 1, all));
+    }
+    if (segments.size() == 2) {
+      for (var item : all) {
+        if (item.path("id").asText().equalsIgnoreCase(segments.get(1))) {
+          return ScimResponse.of(200, item);
+        }
+      }
+    }
+    throw ScimException.notFound(
+        "No "
+            + (schemas ? "schema" : "resource type")
+            + " '"
+            + String.join("/", segments.subList(1, segments.size()))
+            + "'");
+  }
+
+  private static ObjectNode serviceProviderConfig(ScimLimits limits, String base) {
+    ObjectNode json = Json.object();
+    json.putArray("schemas").add(SchemaUrns.SERVICE_PROVIDER_CONFIG);
+    json.putObject("patch").put("supported", true);
+    json.putObject("bulk")
+        .put("supported", false)
+        .put("maxOperations", limits.maxBulkOperations())
+        .put("maxPayloadSize", limits.maxBulkPayloadBytes());
+    json.putObject("filter").put("supported", true).put("maxResults", limits.maxPageSize());
+    json.putObject("changePassword").put("supported", false);
+    json.putObject("sort").put("supported", true);
+    json.putObject("etag").put("supported", true);
+    json.putArray("authenticationSchemes")
+        .addObject()
+        .put("type", "oauthbearertoken")
+        .put("name", "OAuth Bearer Token")
+        .put("description", "Authentication with a bearer token in the Authorization header")
+        .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750")
+        .put("primary", true);
+    json.set("meta", meta("ServiceProviderConfig", base + "/ServiceProviderConfig"));
+    return json;
+  }
+
+  private static ObjectNode schema(Schema schema, String base) {
+    ObjectNode json = schema.toJson();
+    json.set("meta", meta("Schema", base + "/Schemas/" + schema.id()));
+    return json;
+  }
+
+  private static ObjectNode resourceType(Endpoint endpoint, String base) {
+    ResourceType type = endpoint.schema().resourceType();
+    ObjectNode json = type.toJson();
+    json.set("meta", meta("ResourceType", base + "/ResourceTypes/" + type.id()));
+    return json;
+  }
+
+  private static ObjectNode meta(String resourceType, String location) {
+    return Json.object().put("resourceType", resourceType).put("location", location);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.roster.scim.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An HTTP request as the protocol engine sees it, independent of any HTTP framework.
+ *
+ * @param method the HTTP method, e.g. {@code PATCH}
+ * @param path the path below the SCIM base URL, e.g. {@code /Users/2819c223}; a leading {@code /}
+ *     is optional and a tenant segment, when tenants come from the path, comes first
+ * @param query the decoded query parameters; unknown ones are ignored
+ * @param headers the request headers; names are matched ignoring case
+ * @param body the request body, or null when there is none
+ * @param baseUrl the absolute SCIM base URL the client used, without a trailing {@code /}, e.g.
+ *     {@code https://api.example.com/scim/v2}; used for {@code meta.location} and {@code Location}
+ */
+public record ScimRequest(
+    String method,
+    String path,
+    Map<String, List<String>> query,
+    Map<String, List<String>> headers,
+    byte[] body,
+    String baseUrl) {
+
+  public ScimRequest {
+    requireNonNull(method, "method");
+    requireNonNull(path, "path");
+    requireNonNull(baseUrl, "baseUrl");
+    query = Map.copyOf(query);
+    Map<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> folded.merge(name, List.copyOf(values), ScimRequest::concat));
+    headers = java.util.Collections.unmodifiableMap(folded);
+    method = method.toUpperCase(Locale.ROOT);
+    while (baseUrl.endsWith("/")) {
+      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+    }
+  }
+
+  /** The first value of a header, or null. */
+  public String header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** The first value of a query parameter, or null. */
+  public String parameter(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}

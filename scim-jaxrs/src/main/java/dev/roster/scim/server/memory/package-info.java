@@ -1,0 +1,11 @@
+/**
+ * Thread-safe in-memory repositories for tests and prototypes: {@link
+ * dev.roster.scim.server.memory.InMemoryStore} implements the {@link dev.roster.scim.core.spi} SPI
+ * for users, groups and custom resource types, with per-tenant data, uniqueness, conditional writes
+ * and membership deltas as the SPI describes them.
+ *
+ * <p>Nothing is persisted and every tenant's data lives on the heap; use it to run the protocol
+ * engine and the testkit without a database, or as a reference when writing a repository over real
+ * storage.
+ */
+package dev.roster.scim.server.memory;
