@@ -11,10 +11,12 @@ package dev.roster.scim.core.spi;
  *       request.projection().includes("members")}; Microsoft Entra ID always sends {@code
  *       excludedAttributes=members}.
  *   <li>Member-only PATCH operations arrive at {@link #updateMembers} as a delta; the engine never
- *       loads the member list to apply them. Other changes (a new {@code displayName}, say) arrive
- *       at {@link #replace} with the resource as {@link #get} returned it after the change, so a
- *       {@code replace} of a group read without members leaves its members as they are.
+ *       loads the member list to apply them.
  * </ul>
+ *
+ * <p>{@link #replace} sets the members only when the resource has a {@code members} member: an
+ * absent key keeps the stored members, a present one (an empty list included) replaces them. The
+ * engine always sends the key for PUT and for PATCHes applied to the whole group.
  *
  * <p>A group's {@code displayName} is unique per tenant, compared case-insensitively.
  */
