@@ -22,6 +22,7 @@ import dev.roster.scim.patch.MemberDelta;
 import dev.roster.scim.server.ScimServer.Endpoint;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Serves one request on a resource type's endpoint: list, create, get, replace, patch, delete. */
 final class Resources {
@@ -139,7 +140,7 @@ final class Resources {
     return patched(result.meta(), () -> read(id, projection()));
   }
 
-  private ScimResponse patched(Meta meta, java.util.function.Supplier<ScimResource> resource) {
+  private ScimResponse patched(Meta meta, Supplier<ScimResource> resource) {
     if (endpoint.patchResponse() == PatchResponse.NO_CONTENT) {
       return Responses.withEtag(ScimResponse.of(204, null), meta);
     }

@@ -2,6 +2,8 @@ package dev.roster.scim.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +36,7 @@ public record ScimRequest(
     query = Map.copyOf(query);
     Map<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> folded.merge(name, List.copyOf(values), ScimRequest::concat));
-    headers = java.util.Collections.unmodifiableMap(folded);
+    headers = Collections.unmodifiableMap(folded);
     method = method.toUpperCase(Locale.ROOT);
     while (baseUrl.endsWith("/")) {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
@@ -54,7 +56,7 @@ public record ScimRequest(
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new java.util.ArrayList<>(a);
+    List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return List.copyOf(all);
   }

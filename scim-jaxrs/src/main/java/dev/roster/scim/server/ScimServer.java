@@ -2,6 +2,7 @@ package dev.roster.scim.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.roster.scim.core.ScimLimits;
@@ -22,7 +23,9 @@ import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.filter.FilterParser;
 import dev.roster.scim.patch.PatchEngine;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +102,7 @@ public final class ScimServer {
     if (byName.isEmpty()) {
       throw new IllegalStateException("Register at least one repository");
     }
-    this.endpoints = java.util.Collections.unmodifiableMap(byName); // registration order
+    this.endpoints = Collections.unmodifiableMap(byName); // registration order
     this.schemas = List.copyOf(used);
   }
 
@@ -292,9 +295,9 @@ public final class ScimServer {
     }
     try {
       return Json.MAPPER.readTree(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw Json.invalidJson(e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw ScimException.invalidSyntax("The request body could not be read");
     }
   }

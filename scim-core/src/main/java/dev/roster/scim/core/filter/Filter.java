@@ -52,7 +52,7 @@ public sealed interface Filter
 
     @Override
     public String toString() {
-      return attribute + " " + operator.wireValue() + " " + Literals.print(value);
+      return attribute + " " + operator.wireValue() + " " + FilterText.print(value);
     }
   }
 
@@ -89,7 +89,7 @@ public sealed interface Filter
 
     @Override
     public String toString() {
-      return Literals.join(operands, " and ", op -> op instanceof Or || op instanceof And);
+      return FilterText.join(operands, " and ", op -> op instanceof Or || op instanceof And);
     }
   }
 
@@ -109,7 +109,7 @@ public sealed interface Filter
 
     @Override
     public String toString() {
-      return Literals.join(operands, " or ", op -> op instanceof Or);
+      return FilterText.join(operands, " or ", op -> op instanceof Or);
     }
   }
 
@@ -186,22 +186,22 @@ public sealed interface Filter
    * or {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}.
    */
   static Filter compare(String attribute, ComparisonOperator operator, Object value) {
-    return new Compare(Literals.path(attribute), operator, value);
+    return new Compare(FilterText.path(attribute), operator, value);
   }
 
   /** {@code attribute pr}. */
   static Filter present(String attribute) {
-    return new Present(Literals.path(attribute));
+    return new Present(FilterText.path(attribute));
   }
 
   /** {@code a and b and ...}. */
   static Filter and(Filter first, Filter second, Filter... more) {
-    return new And(Literals.list(first, second, more));
+    return new And(FilterText.list(first, second, more));
   }
 
   /** {@code a or b or ...}. */
   static Filter or(Filter first, Filter second, Filter... more) {
-    return new Or(Literals.list(first, second, more));
+    return new Or(FilterText.list(first, second, more));
   }
 
   /** {@code not (filter)}. */

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Printing helpers for {@link Filter}'s canonical syntax. */
-final class Literals {
-  private Literals() {}
+/** Canonical filter text: literals, operand lists, and attribute names written in code. */
+final class FilterText {
+  private FilterText() {}
 
   static String print(Object value) {
     if (value instanceof String text) {
