@@ -192,6 +192,24 @@ public final class AstBuilder {
     return token.getText();
   }
 
+  /**
+   * Numbers whose scale exceeds ±{@value #MAX_SCALE} are refused: no attribute holds them, and
+   * comparing one with an ordinary number would cost time proportional to its exponent.
+   */
+  private static final int MAX_SCALE = 1000;
+
+  private static BigDecimal number(Token token) {
+    try {
+      BigDecimal number = new BigDecimal(token.getText());
+      if (number.scale() >= -MAX_SCALE && number.scale() <= MAX_SCALE) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // the exponent does not fit an int; reported below like any other out-of-range number
+    }
+    throw SyntaxError.at(token, "Number '" + token.getText() + "' is out of range");
+  }
+
   private static Object value(CompValueContext context) {
     Token token = context.getStart();
     switch (token.getType()) {
@@ -202,11 +220,7 @@ public final class AstBuilder {
       case ScimFilterParser.NULL:
         return null;
       case ScimFilterParser.NUMBER:
-        try {
-          return new BigDecimal(token.getText());
-        } catch (NumberFormatException e) {
-          throw SyntaxError.at(token, "Number '" + token.getText() + "' is out of range");
-        }
+        return number(token);
       default:
         return JsonStrings.unquote(token);
     }
