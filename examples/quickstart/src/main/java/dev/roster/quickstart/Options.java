@@ -1,0 +1,268 @@
+package dev.roster.quickstart;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.roster.quickstart.jdbc.JdbcStore;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run the quickstart server, from the command line and {@code ROSTER_*} environment
+ * variables; an option on the command line wins over its variable.
+ *
+ * @param host the address to listen on
+ * @param port the port to listen on; 0 for any free port
+ * @param token the bearer token clients must send, or null to generate one
+ * @param tokenSource where {@code token} came from: {@code --token} or {@code ROSTER_TOKEN}; null
+ *     when generated
+ * @param memory whether to keep everything in memory, lost at exit
+ * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
+ * @param jdbcUser the database user, or null
+ * @param jdbcPassword the database password, or null
+ * @param dataDir where the embedded H2 database lives
+ * @param extensions schema documents (RFC 7643 §7) of custom User extensions to register
+ * @param help whether to print the usage and exit
+ */
+public record Options(
+    String host,
+    int port,
+    String token,
+    String tokenSource,
+    boolean memory,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPassword,
+    Path dataDir,
+    List<Path> extensions,
+    boolean help) {
+
+  /** The usage text {@code --help} prints. */
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar roster-quickstart.jar [options]",
+          "",
+          "Serves SCIM 2.0 (RFC 7643, RFC 7644) at http://HOST:PORT/scim/v2 for Microsoft Entra ID,",
+          "Okta and any other SCIM client, storing users and groups in a database.",
+          "",
+          "Options (each also read from the environment variable shown):",
+          "  --port PORT            port to listen on; 0 picks a free one  (ROSTER_PORT, default 8080)",
+          "  --host HOST            address to listen on        (ROSTER_HOST, default 127.0.0.1)",
+          "  --token TOKEN          bearer token clients must send (ROSTER_TOKEN; default: a new",
+          "                         random token, printed once). Prefer the variable: command",
+          "                         lines are visible to other users of the machine.",
+          "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
+          "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
+          "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
+          "  --jdbc-user USER       database user               (ROSTER_JDBC_USER)",
+          "  --jdbc-password PASS   database password           (ROSTER_JDBC_PASSWORD)",
+          "  --data-dir DIR         where the default H2 database lives (ROSTER_DATA_DIR, default",
+          "                         ./data)",
+          "  --extension FILE       register a custom User extension from its RFC 7643 §7 schema",
+          "                         JSON; repeatable (ROSTER_EXTENSIONS: files separated by '"
+              + File.pathSeparator
+              + "')",
+          "  --help                 print this and exit",
+          "");
+
+  public Options {
+    requireNonNull(host, "host");
+    requireNonNull(dataDir, "dataDir");
+    extensions = List.copyOf(extensions);
+  }
+
+  /**
+   * Reads options from the command line and the environment.
+   *
+   * @throws IllegalArgumentException naming the option that is unknown, misses its value or has a
+   *     bad one
+   */
+  public static Options parse(String[] args, Map<String, String> env) {
+    String host = env.getOrDefault("ROSTER_HOST", "127.0.0.1");
+    String port = env.getOrDefault("ROSTER_PORT", "8080");
+    String portSource = "ROSTER_PORT";
+    String token = env.get("ROSTER_TOKEN");
+    String tokenSource = token == null ? null : "ROSTER_TOKEN";
+    String store = env.get("ROSTER_STORE");
+    String jdbcUrl = env.get("ROSTER_JDBC_URL");
+    String jdbcUser = env.get("ROSTER_JDBC_USER");
+    String jdbcPassword = env.get("ROSTER_JDBC_PASSWORD");
+    String dataDir = env.getOrDefault("ROSTER_DATA_DIR", "data");
+    List<Path> extensions = new ArrayList<>();
+    String fromEnv = env.get("ROSTER_EXTENSIONS");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      for (String file : fromEnv.split(File.pathSeparator)) {
+        if (!file.isBlank()) {
+          extensions.add(Path.of(file.strip()));
+        }
+      }
+    }
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      if (name.equals("--help") || name.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(
+              known(name) ? name + " needs a value" : "Unknown option " + name);
+        }
+        value = args[++i];
+      }
+      switch (name) {
+        case "--host":
+          host = value;
+          break;
+        case "--port":
+          port = value;
+          portSource = "--port";
+          break;
+        case "--token":
+          token = value;
+          tokenSource = "--token";
+          break;
+        case "--store":
+          store = value;
+          break;
+        case "--jdbc-url":
+          jdbcUrl = value;
+          break;
+        case "--jdbc-user":
+          jdbcUser = value;
+          break;
+        case "--jdbc-password":
+          jdbcPassword = value;
+          break;
+        case "--data-dir":
+          dataDir = value;
+          break;
+        case "--extension":
+          extensions.add(Path.of(value));
+          break;
+        default:
+          throw new IllegalArgumentException("Unknown option " + name + "; see --help");
+      }
+    }
+    boolean memory = false;
+    if (store != null) {
+      switch (store) {
+        case "memory":
+          memory = true;
+          break;
+        case "jdbc":
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "--store takes 'memory' (or 'jdbc', the default), not '" + store + "'");
+      }
+    }
+    if (memory && jdbcUrl != null) {
+      throw new IllegalArgumentException("Give --store memory or --jdbc-url, not both");
+    }
+    if (token != null && token.isBlank()) {
+      throw new IllegalArgumentException("The token from " + tokenSource + " is blank");
+    }
+    return new Options(
+        host,
+        port(port, portSource),
+        token,
+        tokenSource,
+        memory,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        Path.of(dataDir),
+        extensions,
+        help);
+  }
+
+  private static int port(String text, String source) {
+    try {
+      int port = Integer.parseInt(text.strip());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        source + " must be a port number from 0 to 65535, not '" + text + "'");
+  }
+
+  private static boolean known(String name) {
+    return List.of(
+            "--host",
+            "--port",
+            "--token",
+            "--store",
+            "--jdbc-url",
+            "--jdbc-user",
+            "--jdbc-password",
+            "--data-dir",
+            "--extension")
+        .contains(name);
+  }
+
+  /** Options for tests and embedding: every default, the given token, any free port. */
+  public static Options defaults(String token) {
+    return parse(new String[] {"--port", "0", "--token", token}, Map.of());
+  }
+
+  /** A copy that uses the database at {@code url}. */
+  public Options withJdbc(String url, String user, String password) {
+    return new Options(
+        host, port, token, tokenSource, false, url, user, password, dataDir, extensions, help);
+  }
+
+  /** A copy that keeps everything in memory. */
+  public Options withMemoryStore() {
+    return new Options(
+        host, port, token, tokenSource, true, null, null, null, dataDir, extensions, help);
+  }
+
+  /** A copy that registers these custom User extensions too. */
+  public Options withExtension(Path schemaFile) {
+    List<Path> more = new ArrayList<>(extensions);
+    more.add(schemaFile);
+    return new Options(
+        host,
+        port,
+        token,
+        tokenSource,
+        memory,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        dataDir,
+        more,
+        help);
+  }
+
+  /** The options, without the token and the database password. */
+  @Override
+  public String toString() {
+    return "Options[host="
+        + host
+        + ", port="
+        + port
+        + ", token="
+        + (token == null ? "(generated)" : "(from " + tokenSource + ")")
+        + ", store="
+        + (memory ? "memory" : jdbcUrl == null ? "h2 in " + dataDir : JdbcStore.describe(jdbcUrl))
+        + ", extensions="
+        + extensions
+        + "]";
+  }
+}

@@ -1,0 +1,235 @@
+package dev.roster.quickstart.jdbc;
+
+import static dev.roster.quickstart.jdbc.Database.instant;
+
+import dev.roster.scim.core.filter.Filter;
+import dev.roster.scim.core.path.AttributePath;
+import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.schema.ResourceSchema;
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
+import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.SqlMapping;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code search} over one resource table, for users and groups alike.
+ *
+ * <p>When scim-filter translates the whole filter (and the sort attribute has a column), the
+ * database does everything: {@code COUNT(*)} for {@code totalResults}, then one page with {@code
+ * ORDER BY ... LIMIT ? OFFSET ?}. Otherwise the rows the translatable part of the filter selects
+ * are read in batches and checked with {@code FilterEvaluator}; only the requested page is kept
+ * unless the results must be sorted in memory too.
+ *
+ * @param <R> a row read from the table, before its child rows are attached
+ */
+final class TableSearch<R> {
+  // Rows read per round trip when a filter is checked in memory.
+  private static final int BATCH = 500;
+
+  /** Reads the current row of a result set selected with the table's columns. */
+  @FunctionalInterface
+  interface RowReader<R> {
+    R read(ResultSet rows) throws SQLException;
+  }
+
+  /** Turns rows into resources, reading their child rows as {@code projection} needs. */
+  @FunctionalInterface
+  interface Completer<R> {
+    List<ScimResource> complete(
+        Connection connection, String tenant, List<R> rows, Projection projection)
+        throws SQLException;
+  }
+
+  private final Database database;
+  private final SchemaRegistry registry;
+  private final String resourceType;
+  private final String from;
+  private final String alias;
+  private final String selectColumns;
+  private final SqlMapping mapping;
+  private final Map<AttributePath, String> sortColumns;
+  private final RowReader<R> reader;
+  private final Completer<R> completer;
+
+  /**
+   * @param from the table and its alias, e.g. {@code scim_users u}; the alias is the one the
+   *     mapping's expressions use
+   */
+  TableSearch(
+      Database database,
+      SchemaRegistry registry,
+      String resourceType,
+      String from,
+      String selectColumns,
+      SqlMapping mapping,
+      Map<AttributePath, String> sortColumns,
+      RowReader<R> reader,
+      Completer<R> completer) {
+    this.database = database;
+    this.registry = registry;
+    this.resourceType = resourceType;
+    this.from = from;
+    this.alias = from.substring(from.lastIndexOf(' ') + 1);
+    this.selectColumns = selectColumns;
+    this.mapping = mapping;
+    this.sortColumns = sortColumns;
+    this.reader = reader;
+    this.completer = completer;
+  }
+
+  /** The plan a filter gets: for tests and for logging what ran where. */
+  SearchPlan plan(Filter filter) {
+    return SearchPlan.of(filter, registry.resourceSchema(resourceType), mapping);
+  }
+
+  Page search(SearchRequest request) {
+    String tenant = request.context().tenant();
+    ResourceSchema schema = registry.resourceSchema(resourceType);
+    SearchPlan plan = SearchPlan.of(request.filter(), schema, mapping);
+    String orderBy = SearchPlan.orderBy(request.sort(), schema, sortColumns, creationOrder());
+    if (plan.exact() && orderBy != null) {
+      return database.inTransaction(
+          connection -> searchInSql(connection, tenant, plan, orderBy, request));
+    }
+    FilterEvaluator evaluator = FilterEvaluator.lenient(schema);
+    boolean sortInMemory = request.sort() != null;
+    long first = sortInMemory ? 0 : request.offset();
+    long last = sortInMemory ? Long.MAX_VALUE : first + request.count();
+    List<ScimResource> kept = new ArrayList<>();
+    long total =
+        database.inTransaction(
+            connection -> {
+              long matched = 0;
+              for (Batch batch = scan(connection, tenant, plan, null); ; ) {
+                for (ScimResource resource : batch.resources()) {
+                  if (request.filter() == null || evaluator.matches(request.filter(), resource)) {
+                    if (matched >= first && matched < last) {
+                      kept.add(resource);
+                    }
+                    matched++;
+                  }
+                }
+                if (batch.last()) {
+                  return matched;
+                }
+                batch = scan(connection, tenant, plan, batch);
+              }
+            });
+    if (!sortInMemory) {
+      return new Page(kept, total);
+    }
+    kept.sort(SearchPlan.comparator(request.sort(), schema));
+    int fromIndex = (int) Math.min(request.offset(), kept.size());
+    int toIndex = (int) Math.min((long) fromIndex + request.count(), kept.size());
+    return new Page(kept.subList(fromIndex, toIndex), total);
+  }
+
+  private Page searchInSql(
+      Connection connection, String tenant, SearchPlan plan, String orderBy, SearchRequest request)
+      throws SQLException {
+    long total;
+    try (PreparedStatement count =
+        connection.prepareStatement(
+            "SELECT COUNT(*) FROM " + from + " WHERE " + alias + ".tenant = ?" + plan.and())) {
+      count.setString(1, tenant);
+      Database.bindAll(count, 2, plan.parameters());
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        total = rows.getLong(1);
+      }
+    }
+    if (request.count() == 0 || total <= request.offset()) {
+      return new Page(List.of(), total);
+    }
+    List<R> page = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + selectColumns
+                + " FROM "
+                + from
+                + " WHERE "
+                + alias
+                + ".tenant = ?"
+                + plan.and()
+                + " ORDER BY "
+                + orderBy
+                + " LIMIT ? OFFSET ?")) {
+      select.setString(1, tenant);
+      int next = Database.bindAll(select, 2, plan.parameters());
+      select.setInt(next, request.count());
+      select.setLong(next + 1, request.offset());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          page.add(reader.read(rows));
+        }
+      }
+    }
+    return new Page(completer.complete(connection, tenant, page, request.projection()), total);
+  }
+
+  /** One batch of a scan, and where the next one starts. */
+  private record Batch(
+      List<ScimResource> resources, Instant lastCreated, String lastId, boolean last) {}
+
+  /**
+   * Reads the next batch of what the plan's condition selects, complete with every attribute, in
+   * order of creation: keyset pagination on {@code (created, id)} after {@code previous}.
+   */
+  private Batch scan(Connection connection, String tenant, SearchPlan plan, Batch previous)
+      throws SQLException {
+    String after =
+        previous == null
+            ? ""
+            : String.format(" AND (%1$s.created > ? OR (%1$s.created = ? AND %1$s.id > ?))", alias);
+    List<R> rows = new ArrayList<>();
+    Instant lastCreated = null;
+    String lastId = null;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + selectColumns
+                + " FROM "
+                + from
+                + " WHERE "
+                + alias
+                + ".tenant = ?"
+                + plan.and()
+                + after
+                + " ORDER BY "
+                + creationOrder()
+                + " LIMIT "
+                + BATCH)) {
+      select.setString(1, tenant);
+      int next = Database.bindAll(select, 2, plan.parameters());
+      if (previous != null) {
+        Database.setInstant(select, next, previous.lastCreated());
+        Database.setInstant(select, next + 1, previous.lastCreated());
+        select.setString(next + 2, previous.lastId());
+      }
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.add(reader.read(result));
+          lastCreated = instant(result, "created");
+          lastId = result.getString("id");
+        }
+      }
+    }
+    List<ScimResource> resources = completer.complete(connection, tenant, rows, Projection.DEFAULT);
+    return new Batch(resources, lastCreated, lastId, rows.size() < BATCH);
+  }
+
+  private String creationOrder() {
+    return alias + ".created, " + alias + ".id";
+  }
+}
