@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.schema.AttributeDefinition;
+import dev.roster.scim.core.schema.AttributeType;
+import dev.roster.scim.core.schema.ResourceType;
+import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.jaxrs.Http.Reply;
 import dev.roster.scim.server.BearerTokenAuthenticator;
@@ -39,6 +43,7 @@ abstract class ScimHttpSuite {
   static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+  static final String DEVICE_URN = "urn:example:params:scim:schemas:Device";
 
   final List<ChangeEvent> changes = new CopyOnWriteArrayList<>();
   Http a;
@@ -52,12 +57,24 @@ abstract class ScimHttpSuite {
   @BeforeAll
   void startServer() throws Exception {
     SchemaRegistry registry = SchemaRegistry.standard();
+    Schema device =
+        Schema.builder(DEVICE_URN)
+            .name("Device")
+            .attribute(AttributeDefinition.builder("serial").required(true).caseExact(true).build())
+            .attribute(
+                AttributeDefinition.builder("serialNumberOfParts")
+                    .type(AttributeType.INTEGER)
+                    .build())
+            .build();
+    registry.register(device);
+    registry.register(ResourceType.of("Device", "/Devices", DEVICE_URN));
     InMemoryStore store = new InMemoryStore(registry);
     ScimServer server =
         ScimServer.builder()
             .registry(registry)
             .users(store.users())
             .groups(store.groups())
+            .resources("Device", store.resources("Device"))
             .authenticator(
                 BearerTokenAuthenticator.of(
                     Map.of(
@@ -608,9 +625,10 @@ abstract class ScimHttpSuite {
     assertThat(config.at("/authenticationSchemes/0/type").asText()).isEqualTo("oauthbearertoken");
 
     JsonNode schemas = a.get("/Schemas").json();
-    assertThat(schemas.path("totalResults").asInt()).isEqualTo(3);
+    assertThat(schemas.path("totalResults").asInt()).isEqualTo(4);
     assertThat(schemas.path("Resources").findValuesAsText("id"))
-        .containsExactly(USER_URN, ENTERPRISE, "urn:ietf:params:scim:schemas:core:2.0:Group");
+        .containsExactly(
+            USER_URN, ENTERPRISE, "urn:ietf:params:scim:schemas:core:2.0:Group", DEVICE_URN);
     JsonNode user = a.get("/Schemas/" + USER_URN).json();
     assertThat(user.path("meta").path("location").asText())
         .isEqualTo(a.base() + "/Schemas/" + USER_URN);
@@ -618,11 +636,53 @@ abstract class ScimHttpSuite {
 
     JsonNode types = a.get("/ResourceTypes").json();
     assertThat(types.path("Resources").findValuesAsText("endpoint"))
-        .containsExactly("/Users", "/Groups");
+        .containsExactly("/Users", "/Groups", "/Devices");
     assertThat(a.get("/ResourceTypes/User").json().at("/schemaExtensions/0/schema").asText())
         .isEqualTo(ENTERPRISE);
-    assertScimError(a.get("/ResourceTypes/Device"), 404, null);
+    assertThat(a.get("/ResourceTypes/Device").json().path("endpoint").asText()).isEqualTo("/Devices");
+    assertScimError(a.get("/ResourceTypes/Printer"), 404, null);
     assertScimError(a.get("/Schemas/urn:nothing:here"), 404, null);
+  }
+
+  // --- Custom resource types ---------------------------------------------------------------------
+
+  @Test
+  void customResourceTypeHasEveryEndpoint() {
+    String serial = unique("SN");
+    Reply created =
+        a.post("/Devices", "{\"schemas\":[\"" + DEVICE_URN + "\"],\"serial\":\"" + serial + "\"}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(created.header("Location")).isEqualTo(a.base() + "/Devices/" + id);
+
+    assertThat(a.get("/Devices/" + id).json().path("serial").asText()).isEqualTo(serial);
+    assertThat(
+            a.get("/Devices?filter=serial+eq+%22" + serial + "%22")
+                .json()
+                .path("totalResults")
+                .asInt())
+        .isEqualTo(1);
+    Reply patched =
+        a.patch(
+            "/Devices/" + id,
+            patchOps("{\"op\":\"add\",\"path\":\"serialNumberOfParts\",\"value\":4}"));
+    assertThat(patched.json().path("serialNumberOfParts").asInt()).isEqualTo(4);
+    assertScimError(
+        a.patch(
+            "/Devices/" + id,
+            patchOps("{\"op\":\"add\",\"path\":\"serialNumberOfParts\",\"value\":\"four\"}")),
+        400,
+        "invalidValue");
+    Reply replaced =
+        a.put(
+            "/Devices/" + id,
+            "{\"schemas\":[\"" + DEVICE_URN + "\"],\"serial\":\"" + serial + "-2\"}");
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+    assertThat(replaced.json().has("serialNumberOfParts")).isFalse();
+    assertScimError(
+        a.post("/Devices", "{\"schemas\":[\"" + DEVICE_URN + "\"]}"), 400, "invalidValue");
+    assertThat(a.delete("/Devices/" + id).status()).isEqualTo(204);
+    assertScimError(a.get("/Devices/" + id), 404, null);
   }
 
   // --- Tenants ----------------------------------------------------------------------------------
