@@ -1,5 +1,14 @@
-/** Black-box conformance and identity-provider interoperability suites for any SCIM endpoint. */
+/**
+ * Black-box conformance and identity-provider interoperability suites for any SCIM endpoint: what
+ * Microsoft Entra ID, Okta and RFC 7643/7644 clients send, replayed over HTTP. Run it from JUnit 5
+ * ({@link dev.roster.scim.testkit.ScimTestkitTests}), from code ({@link
+ * dev.roster.scim.testkit.Testkit}) or from the command line ({@link
+ * dev.roster.scim.testkit.TestkitCli}).
+ */
 module dev.roster.scim.testkit {
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
+  requires transitive org.junit.jupiter.api;
+
+  exports dev.roster.scim.testkit;
 }

@@ -70,7 +70,7 @@ final class Resources {
         context, endpoint, created.id(), ChangeEvent.Kind.CREATED, created.meta().version());
     ScimResource shown = server.present(endpoint, created, projection(), base);
     return Responses.withEtag(ScimResponse.of(201, shown.toJson()), created.meta())
-        .withHeader("Location", shown.meta().location());
+        .withHeader("Location", server.location(endpoint, created.id(), base));
   }
 
   ScimResponse get(String id) {
@@ -91,7 +91,8 @@ final class Resources {
             () -> {
               ScimResource current = read(id, isGroups() ? WITHOUT_MEMBERS : Projection.DEFAULT);
               checkIfMatch(ifMatch, current);
-              ScimResource replacement = endpoint.validator().validateReplace(input, current);
+              ScimResource replacement =
+                  endpoint.validator().validateReplace(keepActive(input, current), current);
               return repository.replace(
                   new ReplaceRequest(
                       context, id, withMembersKey(replacement), current.meta().version()));
@@ -178,6 +179,20 @@ final class Resources {
       throw ScimException.versionMismatch(
           "The resource has changed: its version is " + Responses.etag(current.meta()));
     }
+  }
+
+  /**
+   * A PUT that leaves out {@code active} keeps the stored value instead of clearing it: Okta's
+   * app-integration mode PUTs profile changes without {@code active}, and a user must not be
+   * deactivated by them (okta-traffic.md §0 item 2). Every other attribute follows RFC 7644 §3.5.1
+   * and is cleared when left out.
+   */
+  private ScimResource keepActive(ScimResource input, ScimResource current) {
+    JsonNode active = current.get("active");
+    if (active == null || input.get("active") != null) {
+      return input;
+    }
+    return input.toBuilder().set("active", active).build();
   }
 
   private boolean isGroups() {

@@ -302,13 +302,18 @@ public final class ScimServer {
     }
   }
 
+  /** The URL of a resource: the base URL, the type's endpoint and the id. */
+  String location(Endpoint endpoint, String id, String base) {
+    return base + endpoint.schema().resourceType().endpoint() + "/" + id;
+  }
+
   /** The resource as a response carries it: location set, projection applied. */
   ScimResource present(
       Endpoint endpoint, ScimResource resource, Projection projection, String base) {
     Meta meta = resource.meta();
     ResourceType type = endpoint.schema().resourceType();
     Meta located =
-        meta.withLocation(base + type.endpoint() + "/" + resource.id())
+        meta.withLocation(location(endpoint, resource.id(), base))
             .withResourceType(meta.resourceType() == null ? type.name() : meta.resourceType());
     ScimResource withMeta = resource.toBuilder().meta(located).build();
     return endpoint.schema().project(withMeta, projection);

@@ -639,7 +639,8 @@ abstract class ScimHttpSuite {
         .containsExactly("/Users", "/Groups", "/Devices");
     assertThat(a.get("/ResourceTypes/User").json().at("/schemaExtensions/0/schema").asText())
         .isEqualTo(ENTERPRISE);
-    assertThat(a.get("/ResourceTypes/Device").json().path("endpoint").asText()).isEqualTo("/Devices");
+    assertThat(a.get("/ResourceTypes/Device").json().path("endpoint").asText())
+        .isEqualTo("/Devices");
     assertScimError(a.get("/ResourceTypes/Printer"), 404, null);
     assertScimError(a.get("/Schemas/urn:nothing:here"), 404, null);
   }
