@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -334,7 +335,9 @@ public final class ScimServer {
 
   /**
    * Runs a read-modify-write step, again after a version conflict the client did not ask for (no
-   * {@code If-Match}), at most {@code maxRetries} more times.
+   * {@code If-Match}), at most {@code maxRetries} more times, after a short random pause that grows
+   * with each attempt so that concurrent writers to one resource spread out instead of colliding
+   * again.
    */
   <T> T retrying(boolean clientConditional, Supplier<T> step) {
     for (int attempt = 0; ; attempt++) {
@@ -344,8 +347,18 @@ public final class ScimServer {
         if (e.status() != 412 || clientConditional || attempt >= maxRetries) {
           throw e;
         }
-        Thread.onSpinWait();
+        backOff(attempt);
       }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    long bound = Math.min(50, 1L << Math.min(attempt, 6)); // milliseconds: 1, 2, 4, ... 50
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScimException(503, null, "The request was interrupted; retry it");
     }
   }
 
@@ -442,7 +455,7 @@ public final class ScimServer {
     private ScimLimits limits = ScimLimits.defaults();
     private SchemaValidator.Mode validation = SchemaValidator.Mode.LENIENT;
     private ChangeObserver observer;
-    private int maxRetries = 16;
+    private int maxRetries = 32;
 
     private Builder() {}
 
@@ -534,7 +547,10 @@ public final class ScimServer {
       return this;
     }
 
-    /** How often to retry a read-modify-write after a version conflict; default 16. */
+    /**
+     * How often to retry a read-modify-write after a version conflict the client did not make
+     * conditional; default 32, with a short random pause before each retry.
+     */
     public Builder maxVersionRetries(int retries) {
       if (retries < 0) {
         throw new IllegalArgumentException("retries must not be negative");
