@@ -42,6 +42,15 @@ public final class QuickstartServer implements AutoCloseable {
   /** Where SCIM is served, under the server's root. */
   public static final String BASE_PATH = "/scim/v2";
 
+  /**
+   * How often the engine retries a read-modify-write (a PATCH applied to the whole resource) after
+   * another write to the same resource won. Each failed attempt means that another write committed
+   * in between, so N concurrent writers of one resource need at most N - 1 retries: 64 covers an
+   * identity provider's 32 threads across several server processes, where the engine's default of
+   * 16 answered some of 32 concurrent PATCHes of one group with 412.
+   */
+  static final int MAX_VERSION_RETRIES = 64;
+
   private final HttpServer http;
   private final JdbcStore jdbc;
   private final URI baseUri;
@@ -95,6 +104,7 @@ public final class QuickstartServer implements AutoCloseable {
             .users(users)
             .groups(groups)
             .authenticator(BearerTokenAuthenticator.single(token))
+            .maxVersionRetries(MAX_VERSION_RETRIES)
             .build();
     ResourceConfig application =
         new ResourceConfig()

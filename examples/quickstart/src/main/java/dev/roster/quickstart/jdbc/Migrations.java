@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * db/migration/postgresql/} replaces the common one of the same name on that database, for the few
  * statements the two write differently. To change the schema, add a file and a line to {@link
  * #MIGRATIONS}; never edit one that has shipped.
+ *
+ * <p>On PostgreSQL, server processes that start together take turns on an advisory lock, so that
+ * one migrates and the others find the schema up to date instead of failing to start.
  */
 final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -37,6 +40,9 @@ final class Migrations {
       List.of(
           new Migration(1, "users, groups and memberships", "V1__users_and_groups.sql"),
           new Migration(2, "case-insensitive unique names", "V2__case_insensitive_names.sql"));
+
+  /** The PostgreSQL advisory lock migrations hold: {@code "Roster"} in ASCII. */
+  private static final long LOCK_KEY = 0x526f73746572L;
 
   private Migrations() {}
 
@@ -73,22 +79,51 @@ final class Migrations {
   static int migrate(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       Dialect dialect = Dialect.of(connection);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-                + " version INTEGER PRIMARY KEY,"
-                + " description VARCHAR(200) NOT NULL,"
-                + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      if (dialect != Dialect.POSTGRESQL) {
+        return migrateLocked(connection, dialect); // an H2 file allows one process
       }
-      int current = currentVersion(connection);
-      for (Migration migration : MIGRATIONS) {
-        if (migration.version() > current) {
-          apply(connection, dialect, migration);
-          current = migration.version();
+      // Server processes starting together on one database take turns here: the first migrates,
+      // the others wait, then find the schema up to date.
+      execute(connection, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+      int version;
+      try {
+        version = migrateLocked(connection, dialect);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          execute(connection, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+        } catch (SQLException unlock) {
+          e.addSuppressed(unlock); // a broken connection's session, and its lock, are gone
         }
+        throw e;
       }
-      return current;
+      // A pooled connection must not keep the lock.
+      execute(connection, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+      return version;
     }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static int migrateLocked(Connection connection, Dialect dialect) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version ("
+              + " version INTEGER PRIMARY KEY,"
+              + " description VARCHAR(200) NOT NULL,"
+              + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+    int current = currentVersion(connection);
+    for (Migration migration : MIGRATIONS) {
+      if (migration.version() > current) {
+        apply(connection, dialect, migration);
+        current = migration.version();
+      }
+    }
+    return current;
   }
 
   private static int currentVersion(Connection connection) throws SQLException {
@@ -105,8 +140,9 @@ final class Migrations {
         "Migrating the schema to version {}: {}", migration.version(), migration.description());
     connection.setAutoCommit(false);
     try {
-      // Recorded first: a second instance starting at the same moment fails on the primary key
-      // and rolls back. (PostgreSQL runs DDL in the transaction; H2 files allow one process.)
+      // Recorded first: should another instance apply it at the same moment anyway (it takes
+      // turns on PostgreSQL), one fails on the primary key and rolls back. (PostgreSQL runs DDL
+      // in the transaction; H2 files allow one process.)
       try (PreparedStatement record =
           connection.prepareStatement(
               "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
