@@ -71,8 +71,6 @@ class ScimTestkitTestsTest {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(HostEndpoint.class))
-            .configurationParameter(
-                "junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
             .build();
     List<Outcome> outcomes = new ArrayList<>();
     Launcher launcher = LauncherFactory.create();
