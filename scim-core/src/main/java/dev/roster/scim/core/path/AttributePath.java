@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roster.scim.core.schema.SchemaUrns;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An attribute path (RFC 7644 §3.10): an optional schema URN, an attribute name and an optional
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * @param subAttribute the sub-attribute name, or null
  */
 public record AttributePath(String schema, String attribute, String subAttribute) {
-  private static final Pattern ATTRNAME = Pattern.compile("(?i:\\$ref)|[A-Za-z][A-Za-z0-9$_-]*");
 
   public AttributePath {
     requireNonNull(attribute, "attribute");
@@ -106,7 +104,30 @@ public record AttributePath(String schema, String attribute, String subAttribute
    * '-'), or {@code $ref}.
    */
   public static boolean isAttributeName(String name) {
-    return name != null && ATTRNAME.matcher(name).matches();
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    if (name.length() == 4
+        && name.charAt(0) == '$'
+        && (name.charAt(1) | 0x20) == 'r'
+        && (name.charAt(2) | 0x20) == 'e'
+        && (name.charAt(3) | 0x20) == 'f') {
+      return true;
+    }
+    if (!isAsciiLetter(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetter(c) && (c < '0' || c > '9') && c != '$' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static void checkName(String name) {

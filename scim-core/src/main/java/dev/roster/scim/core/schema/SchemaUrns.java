@@ -1,7 +1,6 @@
 package dev.roster.scim.core.schema;
 
 import dev.roster.scim.core.error.ScimError;
-import java.util.regex.Pattern;
 
 /** The schema and message URNs defined by RFC 7643 and RFC 7644. */
 public final class SchemaUrns {
@@ -43,12 +42,36 @@ public final class SchemaUrns {
   /** Error response (RFC 7644 §3.12). */
   public static final String ERROR = ScimError.SCHEMA;
 
-  private static final Pattern URN = Pattern.compile("(?i)urn:[a-z0-9][a-z0-9-]{0,31}:\\S+");
-
   private SchemaUrns() {}
 
   /** Whether {@code value} has the form of a URN (RFC 8141: {@code urn:<nid>:<nss>}). */
   public static boolean isUrn(String value) {
-    return value != null && URN.matcher(value).matches();
+    // urn:[a-z0-9][a-z0-9-]{0,31}:\\S+, ignoring ASCII case, without a regular expression.
+    if (value == null || !value.regionMatches(true, 0, "urn:", 0, 4)) {
+      return false;
+    }
+    int length = value.length();
+    int i = 4;
+    if (i == length || !isAsciiAlphanumeric(value.charAt(i))) {
+      return false;
+    }
+    i++;
+    while (i < length && (isAsciiAlphanumeric(value.charAt(i)) || value.charAt(i) == '-')) {
+      i++;
+    }
+    if (i - 4 > 32 || i == length || value.charAt(i) != ':' || i + 1 == length) {
+      return false;
+    }
+    for (i++; i < length; i++) {
+      char c = value.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 }
