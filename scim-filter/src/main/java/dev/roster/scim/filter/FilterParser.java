@@ -8,6 +8,7 @@ import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.patch.PatchPath;
 import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.filter.internal.AstBuilder;
+import dev.roster.scim.filter.internal.FastParser;
 import dev.roster.scim.filter.internal.SyntaxError;
 import dev.roster.scim.filter.internal.antlr.ScimFilterLexer;
 import dev.roster.scim.filter.internal.antlr.ScimFilterParser;
@@ -64,7 +65,12 @@ public final class FilterParser {
    */
   public Filter parse(String filter) {
     requireNonNull(filter, "filter");
-    return run(filter, ScimType.INVALID_FILTER, "filter", p -> AstBuilder.filter(p.filter()));
+    return run(
+        filter,
+        ScimType.INVALID_FILTER,
+        "filter",
+        FastParser::filter,
+        p -> AstBuilder.filter(p.filter()));
   }
 
   /**
@@ -74,7 +80,8 @@ public final class FilterParser {
    */
   public PatchPath parsePath(String path) {
     requireNonNull(path, "path");
-    return run(path, ScimType.INVALID_PATH, "path", p -> AstBuilder.path(p.path()));
+    return run(
+        path, ScimType.INVALID_PATH, "path", FastParser::path, p -> AstBuilder.path(p.path()));
   }
 
   /**
@@ -94,9 +101,18 @@ public final class FilterParser {
   }
 
   private <T> T run(
-      String text, ScimType type, String what, Function<ScimFilterParser, T> entryPoint) {
+      String text,
+      ScimType type,
+      String what,
+      Function<String, T> fastPath,
+      Function<ScimFilterParser, T> entryPoint) {
     try {
       checkLimits(text, type, what);
+      // The hand-written parser reads what it is sure of; ANTLR reads the rest and names errors.
+      T fast = fastPath.apply(text);
+      if (fast != null) {
+        return fast;
+      }
       ScimFilterParser parser = newParser(text);
       // Two-stage parsing: fast SLL prediction first, full LL only if SLL fails.
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);

@@ -9,14 +9,22 @@ final class JsonStrings {
   /** The text of a STRING token without its quotes, with escapes decoded. */
   static String unquote(Token token) {
     String text = token.getText();
-    int end = text.length() - 1;
-    int backslash = text.indexOf('\\', 1);
-    if (backslash < 0) {
-      return text.substring(1, end);
+    return unquote(text, 0, text.length());
+  }
+
+  /**
+   * The value of the string literal at {@code text[start, end)}, quotes included, with escapes
+   * decoded.
+   */
+  static String unquote(String text, int start, int end) {
+    int last = end - 1;
+    int backslash = text.indexOf('\\', start + 1);
+    if (backslash < 0 || backslash >= last) {
+      return text.substring(start + 1, last);
     }
-    StringBuilder out = new StringBuilder(end);
-    out.append(text, 1, backslash);
-    for (int i = backslash; i < end; i++) {
+    StringBuilder out = new StringBuilder(last - start);
+    out.append(text, start + 1, backslash);
+    for (int i = backslash; i < last; i++) {
       char c = text.charAt(i);
       if (c != '\\') {
         out.append(c);
@@ -40,7 +48,7 @@ final class JsonStrings {
           out.append('\t');
           break;
         case 'u':
-          out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+          out.append((char) Integer.parseInt(text, i + 1, i + 5, 16));
           i += 4;
           break;
         default:
