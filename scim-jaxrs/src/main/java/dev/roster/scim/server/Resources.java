@@ -2,10 +2,10 @@ package dev.roster.scim.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.patch.PatchOperation;
-import dev.roster.scim.core.resource.Meta;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
@@ -56,7 +56,7 @@ final class Resources {
       if (resources.size() >= query.count()) {
         break; // a repository that returned more than asked for
       }
-      resources.add(server.present(endpoint, resource, query.projection(), base).toJson());
+      resources.add(server.present(endpoint, resource, query.projection(), base));
     }
     return ScimResponse.of(
         200, Responses.listResponse(page.totalResults(), query.startIndex(), resources));
@@ -66,18 +66,17 @@ final class Resources {
     ScimResource input = ScimResource.fromJson(server.body(request));
     ScimResource created =
         repository.create(new CreateRequest(context, endpoint.validator().validateCreate(input)));
-    server.notify(
-        context, endpoint, created.id(), ChangeEvent.Kind.CREATED, created.meta().version());
-    ScimResource shown = server.present(endpoint, created, projection(), base);
-    return Responses.withEtag(ScimResponse.of(201, shown.toJson()), created.meta())
+    server.notify(context, endpoint, created.id(), ChangeEvent.Kind.CREATED, created.version());
+    ObjectNode shown = server.present(endpoint, created, projection(), base);
+    return Responses.withEtag(ScimResponse.of(201, shown), created)
         .withHeader("Location", server.location(endpoint, created.id(), base));
   }
 
   ScimResponse get(String id) {
     ScimResource resource = read(id, projection());
-    String etag = Responses.etag(resource.meta());
+    String etag = Responses.etag(resource);
     if (Responses.matches(request.header("If-None-Match"), etag)) {
-      return Responses.withEtag(ScimResponse.of(304, null), resource.meta());
+      return Responses.withEtag(ScimResponse.of(304, null), resource);
     }
     return ok(resource);
   }
@@ -94,10 +93,9 @@ final class Resources {
               ScimResource replacement =
                   endpoint.validator().validateReplace(keepActive(input, current), current);
               return repository.replace(
-                  new ReplaceRequest(
-                      context, id, withMembersKey(replacement), current.meta().version()));
+                  new ReplaceRequest(context, id, withMembersKey(replacement), current.version()));
             });
-    server.notify(context, endpoint, id, ChangeEvent.Kind.REPLACED, stored.meta().version());
+    server.notify(context, endpoint, id, ChangeEvent.Kind.REPLACED, stored.version());
     return ok(stored);
   }
 
@@ -118,11 +116,10 @@ final class Resources {
               checkIfMatch(ifMatch, current);
               ScimResource patched = endpoint.patch().apply(current, operations);
               return repository.replace(
-                  new ReplaceRequest(
-                      context, id, withMembersKey(patched), current.meta().version()));
+                  new ReplaceRequest(context, id, withMembersKey(patched), current.version()));
             });
-    server.notify(context, endpoint, id, ChangeEvent.Kind.PATCHED, stored.meta().version());
-    return patched(stored.meta(), () -> stored);
+    server.notify(context, endpoint, id, ChangeEvent.Kind.PATCHED, stored.version());
+    return patched(stored.version(), () -> stored);
   }
 
   private ScimResponse patchMembers(
@@ -131,19 +128,19 @@ final class Resources {
     if (ifMatch != null) {
       ScimResource current = read(id, WITHOUT_MEMBERS);
       checkIfMatch(ifMatch, current);
-      expected = current.meta().version();
+      expected = current.version();
     }
     MembershipResult result =
         groups.updateMembers(
             new MembershipRequest(
                 context, id, delta.removeAll(), delta.removed(), delta.added(), expected));
     server.notify(context, endpoint, id, ChangeEvent.Kind.MEMBERS_CHANGED, result.meta().version());
-    return patched(result.meta(), () -> read(id, projection()));
+    return patched(result.meta().version(), () -> read(id, projection()));
   }
 
-  private ScimResponse patched(Meta meta, Supplier<ScimResource> resource) {
+  private ScimResponse patched(String version, Supplier<ScimResource> resource) {
     if (endpoint.patchResponse() == PatchResponse.NO_CONTENT) {
-      return Responses.withEtag(ScimResponse.of(204, null), meta);
+      return Responses.withEtag(ScimResponse.of(204, null), version);
     }
     return ok(resource.get());
   }
@@ -154,7 +151,7 @@ final class Resources {
     if (ifMatch != null) {
       ScimResource current = read(id, WITHOUT_MEMBERS);
       checkIfMatch(ifMatch, current);
-      expected = current.meta().version();
+      expected = current.version();
     }
     repository.delete(new DeleteRequest(context, id, expected));
     server.notify(context, endpoint, id, ChangeEvent.Kind.DELETED, null);
@@ -162,8 +159,8 @@ final class Resources {
   }
 
   private ScimResponse ok(ScimResource resource) {
-    JsonNode body = server.present(endpoint, resource, projection(), base).toJson();
-    return Responses.withEtag(ScimResponse.of(200, body), resource.meta());
+    ObjectNode body = server.present(endpoint, resource, projection(), base);
+    return Responses.withEtag(ScimResponse.of(200, body), resource);
   }
 
   private ScimResource read(String id, Projection projection) {
@@ -175,9 +172,9 @@ final class Resources {
   }
 
   private static void checkIfMatch(String ifMatch, ScimResource current) {
-    if (ifMatch != null && !Responses.matches(ifMatch, Responses.etag(current.meta()))) {
+    if (ifMatch != null && !Responses.matches(ifMatch, Responses.etag(current))) {
       throw ScimException.versionMismatch(
-          "The resource has changed: its version is " + Responses.etag(current.meta()));
+          "The resource has changed: its version is " + Responses.etag(current));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.resource.Meta;
+import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.SchemaUrns;
 
 /** Building blocks of responses: error bodies, list responses, entity tags. */
@@ -34,8 +35,8 @@ final class Responses {
   }
 
   /** The {@code ETag} for a resource's version, or null when it has none. */
-  static String etag(Meta meta) {
-    return Meta.weakVersion(meta.version());
+  static String etag(ScimResource resource) {
+    return Meta.weakVersion(resource.version());
   }
 
   /**
@@ -68,8 +69,13 @@ final class Responses {
         : t;
   }
 
-  static ScimResponse withEtag(ScimResponse response, Meta meta) {
-    String etag = etag(meta);
+  static ScimResponse withEtag(ScimResponse response, ScimResource resource) {
+    return withEtag(response, resource.version());
+  }
+
+  /** {@code response} with the {@code ETag} of {@code version}, when there is one. */
+  static ScimResponse withEtag(ScimResponse response, String version) {
+    String etag = Meta.weakVersion(version);
     return etag == null ? response : response.withHeader("ETag", etag);
   }
 }

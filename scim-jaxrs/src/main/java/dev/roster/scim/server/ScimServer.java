@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
-import dev.roster.scim.core.resource.Meta;
+import dev.roster.scim.core.internal.ResourceTrees;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.ResourceType;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScimServer {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final String SERVICE_PROVIDER_CONFIG = "ServiceProviderConfig";
   private static final String SCHEMAS = "Schemas";
   private static final String RESOURCE_TYPES = "ResourceTypes";
@@ -245,7 +248,7 @@ public final class ScimServer {
         Page page = endpoint.repository().search(query.toSearch(context, (int) skip + 1, wanted));
         for (ScimResource resource : page.resources()) {
           if (out.size() < count) {
-            out.add(present(endpoint, resource, query.projection(), base).toJson());
+            out.add(present(endpoint, resource, query.projection(), base));
           }
         }
       }
@@ -308,16 +311,35 @@ public final class ScimServer {
     return base + endpoint.schema().resourceType().endpoint() + "/" + id;
   }
 
-  /** The resource as a response carries it: location set, projection applied. */
-  ScimResource present(
-      Endpoint endpoint, ScimResource resource, Projection projection, String base) {
-    Meta meta = resource.meta();
-    ResourceType type = endpoint.schema().resourceType();
-    Meta located =
-        meta.withLocation(location(endpoint, resource.id(), base))
-            .withResourceType(meta.resourceType() == null ? type.name() : meta.resourceType());
-    ScimResource withMeta = resource.toBuilder().meta(located).build();
-    return endpoint.schema().project(withMeta, projection);
+  /**
+   * The resource as a response carries it, a JSON object the caller owns: {@code meta.location}
+   * set, {@code meta.resourceType} set unless the repository did, projection applied.
+   */
+  ObjectNode present(Endpoint endpoint, ScimResource resource, Projection projection, String base) {
+    // A new top level over the resource's own nodes, with a new meta object; the projection then
+    // copies what it keeps. Neither the resource nor its nodes are changed.
+    ObjectNode stored = ResourceTrees.tree(resource);
+    ObjectNode located = Json.object();
+    stored.properties().forEach(member -> located.set(member.getKey(), member.getValue()));
+    String metaName = Json.fieldName(stored, "meta");
+    JsonNode storedMeta = metaName == null ? null : stored.get(metaName);
+    ObjectNode meta = storedMeta instanceof ObjectNode object ? object.deepCopy() : Json.object();
+    located.remove(metaName == null ? "meta" : metaName);
+    located.set("meta", meta);
+    setIgnoringCase(meta, "location", location(endpoint, resource.id(), base));
+    if (Json.get(meta, "resourceType") == null) {
+      meta.put("resourceType", endpoint.schema().resourceType().name());
+    }
+    ScimResource shown = endpoint.schema().project(ResourceTrees.adopt(located), projection);
+    return ResourceTrees.tree(shown); // the projection's own copy, which nothing else holds
+  }
+
+  private static void setIgnoringCase(ObjectNode object, String name, String value) {
+    String existing = Json.fieldName(object, name);
+    if (existing != null) {
+      object.remove(existing);
+    }
+    object.put(name, value);
   }
 
   void notify(
@@ -392,10 +414,15 @@ public final class ScimServer {
 
   private static String requestId(ScimRequest request) {
     String given = request.header("X-Request-Id");
-    if (given != null && given.matches("[A-Za-z0-9._:-]{1,64}")) {
+    if (given != null && REQUEST_ID.matcher(given).matches()) {
       return given;
     }
-    return UUID.randomUUID().toString();
+    // Unique, not secret: a random UUID's SecureRandom would cost more than the rest of a GET.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(
+            (random.nextLong() & ~0xF000L) | 0x4000L, // version 4
+            (random.nextLong() & ~(3L << 62)) | (2L << 62)) // IETF variant
+        .toString();
   }
 
   private static void requireMethod(String method, String allowed) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
+import dev.roster.scim.core.internal.ResourceTrees;
 import dev.roster.scim.core.path.AttributePath;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +37,21 @@ import java.util.Optional;
  * resource as its JSON object and reads one from any JSON object.
  */
 public final class ScimResource implements JsonSerializable {
+  static {
+    ResourceTrees.register(
+        new ResourceTrees.Access() {
+          @Override
+          public ObjectNode tree(ScimResource resource) {
+            return resource.json;
+          }
+
+          @Override
+          public ScimResource adopt(ObjectNode json) {
+            return new ScimResource(json);
+          }
+        });
+  }
+
   private final ObjectNode json;
 
   private ScimResource(ObjectNode json) {
@@ -106,6 +122,16 @@ public final class ScimResource implements JsonSerializable {
   /** The metadata; {@link Meta#EMPTY} when the resource has none. */
   public Meta meta() {
     return Meta.fromJson(Json.get(json, "meta"));
+  }
+
+  /**
+   * The version in {@code meta.version}, or null when there is none: what {@code meta().version()}
+   * gives, without reading the rest of {@code meta}.
+   */
+  public String version() {
+    JsonNode meta = Json.get(json, "meta");
+    JsonNode version = meta instanceof ObjectNode object ? Json.get(object, "version") : null;
+    return version == null || version.isNull() ? null : version.asText();
   }
 
   /**

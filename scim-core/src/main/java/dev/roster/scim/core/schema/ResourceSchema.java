@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.internal.Json;
+import dev.roster.scim.core.internal.ResourceTrees;
 import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.spi.Projection;
@@ -129,13 +130,15 @@ public final class ResourceSchema {
    * are left out.
    */
   public ScimResource project(ScimResource resource, Projection projection) {
-    ObjectNode json = resource.toJson();
+    // Reads the resource's tree in place and copies only what it keeps, once: the result owns
+    // every node of its tree.
+    ObjectNode json = ResourceTrees.tree(resource);
     ObjectNode out = Json.object();
     for (Map.Entry<String, JsonNode> member : json.properties()) {
       String name = member.getKey();
       JsonNode value = member.getValue();
       if (name.equalsIgnoreCase("schemas")) {
-        out.set(name, value);
+        out.set(name, value.deepCopy());
       } else if (SchemaUrns.isUrn(name)) {
         Optional<Schema> extension = extension(name);
         if (extension.isPresent() && value.isObject()) {
@@ -150,7 +153,7 @@ public final class ResourceSchema {
             .ifPresent(kept -> out.set(name, kept));
       }
     }
-    return ScimResource.fromJson(out);
+    return ResourceTrees.adopt(out);
   }
 
   private ObjectNode projectObject(Schema extension, ObjectNode values, Projection projection) {
@@ -163,7 +166,7 @@ public final class ResourceSchema {
     return out;
   }
 
-  /** The part of {@code value} the projection keeps, or null for none. */
+  /** A copy of the part of {@code value} the projection keeps, or null for none. */
   private static JsonNode projectValue(
       ResolvedAttribute resolved, JsonNode value, Projection projection) {
     AttributeDefinition attribute = resolved.attribute();
@@ -172,7 +175,7 @@ public final class ResourceSchema {
       return null;
     }
     if (!attribute.isComplex()) {
-      return value;
+      return value.deepCopy();
     }
     if (value.isArray()) {
       ArrayNode out = Json.array();
@@ -190,14 +193,14 @@ public final class ResourceSchema {
   private static JsonNode projectSubAttributes(
       AttributeDefinition attribute, AttributePath path, JsonNode value, Projection projection) {
     if (!value.isObject()) {
-      return value;
+      return value.deepCopy();
     }
     ObjectNode out = Json.object();
     for (Map.Entry<String, JsonNode> member : value.properties()) {
       Optional<AttributeDefinition> sub = attribute.subAttribute(member.getKey());
       if (sub.isPresent()
           && projection.includes(path.withSubAttribute(sub.get().name()), sub.get().returned())) {
-        out.set(member.getKey(), member.getValue());
+        out.set(member.getKey(), member.getValue().deepCopy());
       }
     }
     return out.isEmpty() ? null : out;

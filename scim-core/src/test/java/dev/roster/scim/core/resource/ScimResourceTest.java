@@ -165,6 +165,17 @@ class ScimResourceTest {
   }
 
   @Test
+  void versionReadsMetaVersionAloneIgnoringCase() throws IOException {
+    assertThat(enterpriseUser().version()).isEqualTo("W/\"3694e05e9dff591\"");
+    assertThat(
+            ScimResource.parse("{\"META\":{\"Version\":\"7\",\"created\":\"no date\"}}").version())
+        .isEqualTo("7");
+    assertThat(ScimResource.parse("{}").version()).isNull();
+    assertThat(ScimResource.parse("{\"meta\":{\"version\":null}}").version()).isNull();
+    assertThat(ScimResource.parse("{\"meta\":\"v1\"}").version()).isNull();
+  }
+
+  @Test
   void commonAttributesAreAbsentOnAnEmptyResource() {
     ScimResource empty = ScimResource.parse("{}");
 
