@@ -34,7 +34,8 @@ public final class Schema {
   private final String name;
   private final String description;
   private final List<AttributeDefinition> attributes;
-  private final Map<String, AttributeDefinition> byName;
+  private final Map<String, AttributeDefinition> byName; // by lower-case name
+  private final Map<String, AttributeDefinition> byDeclaredName; // as declared: the usual lookup
 
   private Schema(Builder b) {
     this.id = b.id;
@@ -49,6 +50,9 @@ public final class Schema {
       }
     }
     this.byName = Map.copyOf(index);
+    Map<String, AttributeDefinition> declared = new LinkedHashMap<>();
+    attributes.forEach(attribute -> declared.put(attribute.name(), attribute));
+    this.byDeclaredName = Map.copyOf(declared);
   }
 
   /** Starts a schema with the given URN. */
@@ -85,7 +89,8 @@ public final class Schema {
 
   /** Finds a top-level attribute by name, ignoring case. */
   public Optional<AttributeDefinition> attribute(String attributeName) {
-    return Optional.ofNullable(byName.get(key(attributeName)));
+    AttributeDefinition declared = byDeclaredName.get(attributeName);
+    return Optional.ofNullable(declared != null ? declared : byName.get(key(attributeName)));
   }
 
   /** Whether this schema's URN is {@code urn}, ignoring case. */
