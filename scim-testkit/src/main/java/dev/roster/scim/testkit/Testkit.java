@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -30,31 +30,38 @@ import org.junit.jupiter.api.DynamicTest;
  */
 public final class Testkit {
   private final TestkitOptions options;
+  private final Map<Suite, List<Integer>> chosen;
 
   private Testkit(TestkitOptions options) {
     this.options = requireNonNull(options, "options");
+    this.chosen = Runner.chosen(options);
   }
 
-  /** A testkit for the endpoint and suites of {@code options}. */
+  /**
+   * A testkit for the endpoint, suites and checks of {@code options}.
+   *
+   * @throws IllegalArgumentException when a selector of {@link TestkitOptions#checks()} chooses no
+   *     check
+   */
   public static Testkit of(TestkitOptions options) {
     return new Testkit(options);
   }
 
-  /** Runs every check of the chosen suites. */
+  /** Runs every chosen check. */
   public TestkitRun run() {
     return run(result -> {});
   }
 
-  /** Runs every check of the chosen suites, telling {@code progress} about each as it finishes. */
+  /** Runs every chosen check, telling {@code progress} about each as it finishes. */
   public TestkitRun run(Consumer<CheckResult> progress) {
     requireNonNull(progress, "progress");
     Instant started = Instant.now();
     long begin = System.nanoTime();
     Runner runner = new Runner(options);
     List<CheckResult> results = new ArrayList<>();
-    for (Suite suite : options.suites()) {
-      for (int i = 0; i < runner.count(suite); i++) {
-        CheckResult result = runner.run(suite, i);
+    for (Map.Entry<Suite, List<Integer>> suite : chosen.entrySet()) {
+      for (int i : suite.getValue()) {
+        CheckResult result = runner.run(suite.getKey(), i);
         results.add(result);
         progress.accept(result);
       }
@@ -64,18 +71,17 @@ public final class Testkit {
 
   /** How many checks a run of these options has. */
   public int size() {
-    Runner runner = new Runner(options);
-    return options.suites().stream().mapToInt(runner::count).sum();
+    return chosen.values().stream().mapToInt(List::size).sum();
   }
 
-  /** The checks of {@code suite} as JUnit dynamic tests, or none when it is not chosen. */
+  /** The chosen checks of {@code suite} as JUnit dynamic tests, or none when it is not chosen. */
   Stream<DynamicTest> dynamicTests(Suite suite) {
-    if (!options.suites().contains(suite)) {
+    if (!chosen.containsKey(suite)) {
       return Stream.empty();
     }
     Runner runner = new Runner(options);
-    return IntStream.range(0, runner.count(suite))
-        .mapToObj(
+    return chosen.get(suite).stream()
+        .map(
             i ->
                 DynamicTest.dynamicTest(
                     runner.name(suite, i), () -> assertPassed(runner.run(suite, i))));

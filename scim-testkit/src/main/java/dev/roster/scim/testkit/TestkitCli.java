@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar roster-testkit.jar --url https://host/scim/v2 --token TOKEN \
- *     [--suite entra,okta,rfc] [--profile users|users-groups|full] \
+ *     [--suite entra,okta,rfc] [--profile users|users-groups|full] [--check entra:11] \
  *     [--report report.html] [--junit-xml results.xml]
  * </pre>
  */
@@ -35,6 +35,9 @@ public final class TestkitCli {
           "  --header \"Name: value\"    sends a further header (repeatable)",
           "  --suite entra,okta,rfc    suites to run (default: all)",
           "  --profile PROFILE         users | users-groups | full (default: users-groups)",
+          "  --check SELECTOR          runs only the checks selected (repeatable): SUITE:N is",
+          "                            check N as reports number them, SUITE:TEXT the checks",
+          "                            whose names contain TEXT; e.g. entra:11, okta:push now",
           "  --custom-attribute URN    the full profile's custom attribute (default:",
           "                            " + TestkitOptions.SPOKE_START_DATE + ")",
           "  --report FILE             writes an HTML report",
@@ -73,13 +76,14 @@ public final class TestkitCli {
       return 0;
     }
     TestkitOptions options;
+    Testkit testkit;
     try {
       options = arguments.options();
+      testkit = Testkit.of(options);
     } catch (IllegalArgumentException e) {
       err.println("roster-testkit: " + e.getMessage());
       return 2;
     }
-    Testkit testkit = Testkit.of(options);
     ConsoleReport console = new ConsoleReport(out, testkit.size());
     console.header(options);
     TestkitRun run = testkit.run(console::result);
@@ -113,6 +117,7 @@ public final class TestkitCli {
             "--suite",
             "--suites",
             "--profile",
+            "--check",
             "--custom-attribute",
             "--report",
             "--junit-xml",
@@ -125,6 +130,7 @@ public final class TestkitCli {
     private final List<String> headers = new ArrayList<>();
     private String suites;
     private String profile;
+    private final List<String> checks = new ArrayList<>();
     private String customAttribute;
     private Path report;
     private Path junitXml;
@@ -177,6 +183,9 @@ public final class TestkitCli {
             break;
           case "--profile":
             a.profile = value;
+            break;
+          case "--check":
+            a.checks.add(value);
             break;
           case "--custom-attribute":
             a.customAttribute = value;
@@ -238,6 +247,7 @@ public final class TestkitCli {
       if (profile != null) {
         builder.profile(Profile.fromId(profile));
       }
+      builder.checks(checks);
       if (customAttribute != null) {
         builder.customAttribute(customAttribute);
       }

@@ -21,6 +21,7 @@ import java.util.Map;
  *     .bearerToken(System.getenv("SCIM_TOKEN"))
  *     .suites(Suite.ENTRA, Suite.OKTA)
  *     .profile(Profile.FULL)
+ *     .checks("okta:6", "rfc:Sorting")  // optional: only these checks
  *     .build();
  * }</pre>
  *
@@ -36,6 +37,10 @@ import java.util.Map;
  *     profile writes
  * @param timeout how long to wait for each response
  * @param prefix the start of every userName and displayName the checks create
+ * @param checks the checks to run, or empty for every check of the chosen suites; each selector is
+ *     {@code suite:number} (e.g. {@code entra:11}, as reports number the checks) or {@code
+ *     suite:text}, choosing every check of the suite whose name contains the text, ignoring case
+ *     (e.g. {@code okta:push now}); {@link Testkit#of} rejects a selector that chooses no check
  */
 public record TestkitOptions(
     URI baseUrl,
@@ -45,7 +50,8 @@ public record TestkitOptions(
     Profile profile,
     String customAttribute,
     Duration timeout,
-    String prefix) {
+    String prefix,
+    List<String> checks) {
 
   /** The custom attribute of askSpoke's tutorial, which the full profile writes by default. */
   public static final String SPOKE_START_DATE =
@@ -90,6 +96,26 @@ public record TestkitOptions(
       throw new IllegalArgumentException(
           "The prefix is 1 to 12 letters and digits starting with a letter, not '" + prefix + "'");
     }
+    checks = List.copyOf(requireNonNull(checks, "checks"));
+    for (String selector : checks) {
+      int separator = selector.indexOf(':');
+      if (separator < 0 || selector.substring(separator + 1).isBlank()) {
+        throw new IllegalArgumentException(
+            "A check selector is suite:number or suite:text, e.g. entra:11 or okta:push now, not '"
+                + selector
+                + "'");
+      }
+      Suite suite = Suite.fromId(selector.substring(0, separator));
+      if (!suites.contains(suite)) {
+        throw new IllegalArgumentException(
+            "The check selector '"
+                + selector
+                + "' chooses a check of the "
+                + suite.id()
+                + " suite, which is not among the suites to run "
+                + suites.stream().map(Suite::id).toList());
+      }
+    }
   }
 
   /** Starts options for the SCIM endpoint at {@code baseUrl}, e.g. {@code https://host/scim/v2}. */
@@ -115,6 +141,7 @@ public record TestkitOptions(
         + timeout
         + ", prefix="
         + prefix
+        + (checks.isEmpty() ? "" : ", checks=" + checks)
         + "]";
   }
 
@@ -128,6 +155,7 @@ public record TestkitOptions(
     private String customAttribute = SPOKE_START_DATE;
     private Duration timeout = Duration.ofSeconds(30);
     private String prefix = "Rtk";
+    private List<String> checks = List.of();
 
     private Builder(URI baseUrl) {
       this.baseUrl = baseUrl;
@@ -198,13 +226,36 @@ public record TestkitOptions(
     }
 
     /**
+     * Runs only the checks these select, e.g. {@code "entra:11"} (the eleventh Entra check) or
+     * {@code "okta:push now"} (every Okta check whose name contains it); default every check of the
+     * chosen suites.
+     */
+    public Builder checks(String... selectors) {
+      return checks(List.of(selectors));
+    }
+
+    /** Runs only the checks these select; see {@link #checks(String...)}. */
+    public Builder checks(List<String> selectors) {
+      this.checks = List.copyOf(selectors);
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @throws IllegalArgumentException when a value is out of range
      */
     public TestkitOptions build() {
       return new TestkitOptions(
-          baseUrl, authorization, headers, suites, profile, customAttribute, timeout, prefix);
+          baseUrl,
+          authorization,
+          headers,
+          suites,
+          profile,
+          customAttribute,
+          timeout,
+          prefix,
+          checks);
     }
   }
 }

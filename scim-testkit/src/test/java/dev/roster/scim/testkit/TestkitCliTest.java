@@ -181,7 +181,37 @@ class TestkitCliTest {
 
     Cli help = cli("--help");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("--junit-xml FILE").contains("--basic USER:PASSWORD");
+    assertThat(help.out())
+        .contains("--junit-xml FILE")
+        .contains("--basic USER:PASSWORD")
+        .contains("--check SELECTOR");
+
+    Cli check = cli("--url", "http://127.0.0.1:9/scim", "--check", "okta:99");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains("'okta:99' chooses no check");
+  }
+
+  @Test
+  void checkRunsOnlyTheSelectedChecks() {
+    try (RosterServer roster = RosterServer.start()) {
+      Cli run =
+          cli(
+              "--url",
+              roster.baseUrl(),
+              "--token",
+              RosterServer.TOKEN,
+              "--check",
+              "okta:11",
+              "--check",
+              "rfc:Sorting");
+
+      assertThat(run.exitCode()).as(run.out()).isZero();
+      assertThat(run.out())
+          .contains("2 checks")
+          .contains("PASS okta  A PUT that leaves out active keeps the user active")
+          .contains("PASS rfc   Sorting by userName");
+      assertThat(run.lastLine()).isEqualTo("2 passed, 0 failed");
+    }
   }
 
   @Test

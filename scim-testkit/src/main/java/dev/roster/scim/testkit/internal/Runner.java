@@ -20,11 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Runner {
   private static final int MAX_TRANSCRIPT = 60;
+  private static final Map<Suite, List<Check>> ALL = new EnumMap<>(Suite.class);
+
+  static {
+    ALL.put(Suite.ENTRA, EntraSuite.checks());
+    ALL.put(Suite.OKTA, OktaSuite.checks());
+    ALL.put(Suite.RFC, RfcSuite.checks());
+  }
 
   private final Connection connection;
   private final Environment env;
   private final String runPrefix;
-  private final Map<Suite, List<Check>> checks = new EnumMap<>(Suite.class);
+  private final Map<Suite, List<Check>> checks = ALL;
 
   /** A runner for the endpoint and profile of {@code options}. */
   public Runner(TestkitOptions options) {
@@ -43,9 +50,61 @@ public final class Runner {
             new ServerFacts(client));
     String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
     this.runPrefix = options.prefix() + run.toLowerCase(Locale.ROOT);
-    checks.put(Suite.ENTRA, EntraSuite.checks());
-    checks.put(Suite.OKTA, OktaSuite.checks());
-    checks.put(Suite.RFC, RfcSuite.checks());
+  }
+
+  /**
+   * The indexes (from 0) of the checks {@code options} choose, per chosen suite in run order: all
+   * of the suite's checks, or those {@link TestkitOptions#checks()} select.
+   *
+   * @throws IllegalArgumentException when a selector chooses no check
+   */
+  public static Map<Suite, List<Integer>> chosen(TestkitOptions options) {
+    Map<Suite, List<Integer>> chosen = new EnumMap<>(Suite.class);
+    for (Suite suite : options.suites()) {
+      List<Integer> indexes = new ArrayList<>();
+      List<Check> all = ALL.get(suite);
+      for (int i = 0; i < all.size(); i++) {
+        if (options.checks().isEmpty() || selects(options.checks(), all.get(i))) {
+          indexes.add(i);
+        }
+      }
+      chosen.put(suite, List.copyOf(indexes));
+    }
+    for (String selector : options.checks()) {
+      Suite suite = Suite.fromId(selector.substring(0, selector.indexOf(':')));
+      if (ALL.get(suite).stream().noneMatch(check -> selects(List.of(selector), check))) {
+        String what = selector.substring(selector.indexOf(':') + 1).strip();
+        throw new IllegalArgumentException(
+            "The check selector '"
+                + selector
+                + "' chooses no check: "
+                + (what.matches("\\d+")
+                    ? "the "
+                        + suite.id()
+                        + " suite numbers its checks 1 to "
+                        + ALL.get(suite).size()
+                    : "no " + suite.id() + " check's name contains '" + what + "'"));
+      }
+    }
+    return chosen;
+  }
+
+  private static boolean selects(List<String> selectors, Check check) {
+    for (String selector : selectors) {
+      int colon = selector.indexOf(':');
+      if (Suite.fromId(selector.substring(0, colon)) != check.suite()) {
+        continue;
+      }
+      String what = selector.substring(colon + 1).strip();
+      boolean match =
+          what.matches("\\d+")
+              ? Integer.parseInt(what) == check.number()
+              : check.name().toLowerCase(Locale.ROOT).contains(what.toLowerCase(Locale.ROOT));
+      if (match) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many checks {@code suite} has. */
