@@ -168,7 +168,8 @@ final class CheckRun {
   Response patchAndVerify(
       ScimClient client, String path, JsonNode body, Map<String, Object> expected, String when) {
     Response patched = client.patch(path, body);
-    patched.expectStatus("the PATCH is applied: 200 with the resource or 204", 200, 204);
+    patched.expectStatus(
+        "the PATCH with " + when + " is applied: 200 with the resource or 204", 200, 204);
     if (patched.status() == 200 && patched.isJson() && patched.json().has("id")) {
       verify(patched, patched.json(), expected, "in the 200 response " + when);
     }

@@ -148,7 +148,9 @@ final class OktaSuite {
   }
 
   private static void groupsProbe(CheckRun run) {
-    Listing page = run.okta().get("/Groups?startIndex=1&count=100").listing();
+    Response response = run.okta().get("/Groups?startIndex=1&count=100");
+    response.expectStatus("the groups, which Okta lists when the settings are saved", 200);
+    Listing page = response.listing();
     expectCounters(page);
     page.expectItemsPerPageMatches();
   }
@@ -179,8 +181,10 @@ final class OktaSuite {
 
   private static void specNoSuchUserName(CheckRun run) {
     for (String userName : List.of("abcdefgh@atko.com", run.userName("Nobody"))) {
-      Listing page = run.okta().get(lookup(userName)).listing();
-      page.expectTotal(0, "no user is named " + userName);
+      Response response = run.okta().get(lookup(userName));
+      response.expectStatus(
+          "a filter that matches nothing is no error: 200 with totalResults 0", 200);
+      response.listing().expectTotal(0, "no user is named " + userName);
     }
   }
 
@@ -244,6 +248,7 @@ final class OktaSuite {
             .header("User-Agent", "OKTA SCIM Integration")
             .header("Content-Type", "application/scim+json; charset=utf-8")
             .send();
+    response.expectStatus("GET /Groups without parameters lists the groups", 200);
     response.listing();
     if (response.exchange().millis() >= 600) {
       run.note(
@@ -293,7 +298,10 @@ final class OktaSuite {
     Map<String, Object> changes = run.fixtures().changes(userName);
     Fixtures.write(body, changes);
     Response put = run.okta().put("/Users/" + id, body);
-    put.expectStatus("Okta needs 200 with the updated user", 200);
+    put.expectStatus(
+        "Okta needs 200 with the updated user; the body is the GET's, with id, meta and groups,"
+            + " which a server ignores",
+        200);
     Map<String, Object> expected = new LinkedHashMap<>(user);
     expected.putAll(changes);
     run.verify(put, put.json(), expected, "in the PUT response");
@@ -343,17 +351,16 @@ final class OktaSuite {
     String path = "/Users/" + id;
     ObjectNode body = run.read(run.okta(), path).json().deepCopy();
     body.put("active", false);
-    run.okta()
-        .put(path, body)
-        .expectStatus("the user is deactivated", 200)
-        .expectValue("active", false);
+    Response off = run.okta().put(path, body);
+    off.expectStatus(
+        "the user is deactivated by a PUT of the GET's body (id, meta) with active false", 200);
+    expectActive(off, false, "the deactivating PUT's response");
     expectActive(run, id, false, "after the deactivating PUT");
     ObjectNode back = run.read(run.okta(), path).json().deepCopy();
     back.put("active", true);
-    run.okta()
-        .put(path, back)
-        .expectStatus("the user is reactivated", 200)
-        .expectValue("active", true);
+    Response on = run.okta().put(path, back);
+    on.expectStatus("the user is reactivated", 200);
+    expectActive(on, true, "the reactivating PUT's response");
     expectActive(run, id, true, "after the reactivating PUT");
   }
 
@@ -380,7 +387,10 @@ final class OktaSuite {
     if (!past.resources().isEmpty() || past.total() != total) {
       throw past.response()
           .fail(
-              "an empty page with totalResults " + total,
+              "past the end (startIndex="
+                  + (total + 1)
+                  + "), an empty page that still says totalResults "
+                  + total,
               past.resources().size() + " resources, totalResults " + past.total());
     }
     past.expectItemsPerPageMatches();
@@ -563,7 +573,10 @@ final class OktaSuite {
         "members",
         Json.array(Json.member(u.get(0), "display", null), Json.member(u.get(1), "display", null)));
     Response put = run.okta().put("/Groups/" + id, body);
-    put.expectStatus("Okta needs 200 with the group", 200);
+    put.expectStatus(
+        "Okta needs 200 with the group; its body echoes the id and has members with \"display\":"
+            + " null",
+        200);
     put.expectValue("displayName", name);
     run.expectMembers(run.okta(), id, new LinkedHashSet<>(u), "after the PUT with two members");
     body.set("members", Json.array(Json.member(u.get(1), "display", null)));
@@ -580,7 +593,9 @@ final class OktaSuite {
         .send()
         .expectStatus("the group is deleted", 204);
     run.okta().get("/Groups/" + id).expectStatus("the deleted group is gone", 404);
-    run.read(run.okta(), "/Users/" + user);
+    run.okta()
+        .get("/Users/" + user)
+        .expectStatus("the group's member is still there: deleting a group deletes no user", 200);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -624,11 +639,19 @@ final class OktaSuite {
   }
 
   private static void expectActive(CheckRun run, String id, boolean active, String when) {
-    Response got = run.read(run.okta(), "/Users/" + id);
+    Response got = run.okta().get("/Users/" + id);
+    got.expectStatus(when + ", the user is still there", 200);
     if (!got.at("active").equals(Json.value(active))) {
       throw got.fail(
           when + ", GET /Users/{id} answers 200 with \"active\": " + active,
           "\"active\": " + Json.show(got.at("active")));
+    }
+  }
+
+  private static void expectActive(Response response, boolean active, String what) {
+    if (!response.at("active").equals(Json.value(active))) {
+      throw response.fail(
+          what + " with \"active\": " + active, "\"active\": " + Json.show(response.at("active")));
     }
   }
 
@@ -664,7 +687,11 @@ final class OktaSuite {
 
   /** Okta checks the error schema, a detail, and the status (compared as text). */
   private static void expectOktaError(Response response, int status) {
-    JsonNode body = response.json();
+    JsonNode body =
+        response.json(
+            "a SCIM error body with the "
+                + status
+                + " (Okta's SPEC test reads its \"schemas\", \"detail\" and \"status\")");
     if (!Response.containsText(Json.get(body, "schemas"), Json.ERROR)
         || Json.isEmpty(Json.get(body, "detail"))
         || !Json.get(body, "status").asText().equals(Integer.toString(status))) {

@@ -49,10 +49,28 @@ final class Response {
 
   /** The body as JSON; fails when it is not JSON. */
   JsonNode json() {
+    return json("a JSON body");
+  }
+
+  /** The body as JSON; fails saying {@code expected} when it is not JSON. */
+  JsonNode json(String expected) {
     if (json == null) {
-      throw fail("a JSON body", body().isEmpty() ? "an empty body" : "a body that is not JSON");
+      throw fail(expected, notJson());
     }
     return json;
+  }
+
+  /** What the body is when it is not JSON: its type and its start. */
+  private String notJson() {
+    if (body().isEmpty()) {
+      return "an empty body";
+    }
+    String type = header("Content-Type");
+    String start = body().strip();
+    return "a body that is not JSON ("
+        + (type == null ? "no Content-Type" : type)
+        + "): "
+        + (start.length() > 80 ? start.substring(0, 80) + "…" : start);
   }
 
   /** The value at an attribute path of the JSON body (see {@link Paths}). */
@@ -121,8 +139,15 @@ final class Response {
   /** Fails unless the value at {@code path} is {@code expected} (exactly; booleans as JSON). */
   Response expectValue(String path, Object expected) {
     JsonNode actual = at(path);
-    if (!actual.equals(Json.value(expected))) {
-      throw fail("\"" + path + "\" = " + Json.show(Json.value(expected)), Json.show(actual));
+    JsonNode want = Json.value(expected);
+    if (!actual.equals(want)) {
+      boolean caseChanged =
+          want.isTextual()
+              && actual.isTextual()
+              && actual.textValue().equalsIgnoreCase(want.textValue());
+      throw fail(
+          "\"" + path + "\" = " + Json.show(want),
+          Json.show(actual) + (caseChanged ? " (case changed)" : ""));
     }
     return this;
   }
@@ -142,7 +167,7 @@ final class Response {
    */
   Response expectError(int expectedStatus, String scimType, String meaning) {
     expectStatus(meaning, expectedStatus);
-    JsonNode body = json();
+    JsonNode body = json("a SCIM error body (RFC 7644 §3.12) with the " + expectedStatus);
     if (!containsText(Json.get(body, "schemas"), Json.ERROR)) {
       throw fail("an error body with \"schemas\": [\"" + Json.ERROR + "\"]", Json.show(body));
     }

@@ -331,8 +331,9 @@ final class RfcSuite {
 
   /** Three users whose attributes the filter checks select from. */
   private record Trio(String a, String b, String c, JsonNode aJson, JsonNode cJson) {
+    /** The three ids in order, so that messages call them A, B and C rightly. */
     Set<String> all() {
-      return Set.of(a, b, c);
+      return new LinkedHashSet<>(List.of(a, b, c));
     }
   }
 
@@ -364,13 +365,25 @@ final class RfcSuite {
   /** Fails unless {@code filter} selects exactly {@code expected} among {@code ours}. */
   private static void expectSelects(
       CheckRun run, String filter, Set<String> ours, Set<String> expected) {
-    Listing listing = run.rfc().get("/Users?filter=" + Query.form(filter)).listing();
+    expectSelects(run, filter, ours, expected, null);
+  }
+
+  /** The same, saying {@code why} (or nothing, when null) the filter selects those. */
+  private static void expectSelects(
+      CheckRun run, String filter, Set<String> ours, Set<String> expected, String why) {
+    Response response = run.rfc().get("/Users?filter=" + Query.form(filter));
+    response.expectStatus("a ListResponse for the valid filter " + filter, 200);
+    Listing listing = response.listing();
     Set<String> selected = new LinkedHashSet<>(listing.idsAmong(ours));
     if (!selected.equals(expected)) {
       throw listing
           .response()
           .fail(
-              "the filter " + filter + " to select " + names(ours, expected),
+              "the filter "
+                  + filter
+                  + " to select "
+                  + names(ours, expected)
+                  + (why == null ? "" : " (" + why + ")"),
               "it selected " + names(ours, selected));
     }
   }
@@ -430,7 +443,8 @@ final class RfcSuite {
         s
             + "(name.givenName eq \"Grace\" or name.familyName eq \"Łukasiewicz\" and active eq true)",
         t.all(),
-        Set.of(t.b(), t.c()));
+        Set.of(t.b(), t.c()),
+        "\"and\" binds tighter than \"or\": B, or C and active");
     expectSelects(
         run,
         "active eq false and userName eq " + b + " or userName eq " + c,
@@ -508,11 +522,11 @@ final class RfcSuite {
     }
     String base = "/Users?filter=" + Query.form(scope(run));
     Listing first = run.rfc().get(base + "&startIndex=1&count=2").listing();
-    expectPage(first, 5, 1L, 2);
+    expectPage(first, "startIndex=1&count=2", 5, 1L, 2);
     Set<String> seen = new LinkedHashSet<>(first.ids());
     for (long start = 3; start <= 5; start += 2) {
       Listing page = run.rfc().get(base + "&startIndex=" + start + "&count=2").listing();
-      expectPage(page, 5, start, Math.min(2, 5 - start + 1));
+      expectPage(page, "startIndex=" + start + "&count=2", 5, start, Math.min(2, 5 - start + 1));
       for (String id : page.ids()) {
         if (!seen.add(id)) {
           throw page.response().fail("each user on one page only", id + " again on this page");
@@ -523,11 +537,11 @@ final class RfcSuite {
       throw run.fail("the pages to hold the 5 users created", seen.size() + " distinct users");
     }
     Listing zero = run.rfc().get(base + "&count=0").listing();
-    expectPage(zero, 5, null, 0);
+    expectPage(zero, "count=0", 5, null, 0);
     Listing negative = run.rfc().get(base + "&count=-1").listing();
-    expectPage(negative, 5, null, 0);
+    expectPage(negative, "count=-1 (read as 0)", 5, null, 0);
     Listing below = run.rfc().get(base + "&startIndex=0&count=2").listing();
-    expectPage(below, 5, 1L, 2);
+    expectPage(below, "startIndex=0&count=2 (read as startIndex=1)", 5, 1L, 2);
     if (!below.ids().equals(first.ids())) {
       throw below
           .response()
@@ -536,24 +550,27 @@ final class RfcSuite {
               "other resources " + below.ids());
     }
     Listing past = run.rfc().get(base + "&startIndex=6&count=2").listing();
-    expectPage(past, 5, 6L, 0);
+    expectPage(past, "startIndex=6&count=2 (past the end)", 5, 6L, 0);
   }
 
-  private static void expectPage(Listing page, long total, Long startIndex, long size) {
+  private static void expectPage(
+      Listing page, String request, long total, Long startIndex, long size) {
     if (page.total() != total || page.resources().size() != size) {
       throw page.response()
           .fail(
-              "totalResults " + total + " and " + size + " resources",
+              "for " + request + ", totalResults " + total + " and " + size + " resources",
               "totalResults " + page.total() + " and " + page.resources().size() + " resources");
     }
     if (startIndex != null && page.startIndex() != null && !page.startIndex().equals(startIndex)) {
       throw page.response()
-          .fail("\"startIndex\": " + startIndex, "\"startIndex\": " + page.startIndex());
+          .fail(
+              "for " + request + ", \"startIndex\": " + startIndex,
+              "\"startIndex\": " + page.startIndex());
     }
     if (page.itemsPerPage() != null && page.itemsPerPage() != size) {
       throw page.response()
           .fail(
-              "\"itemsPerPage\": " + size + " (the resources returned)",
+              "for " + request + ", \"itemsPerPage\": " + size + " (the resources returned)",
               "\"itemsPerPage\": " + page.itemsPerPage());
     }
   }
@@ -770,7 +787,9 @@ final class RfcSuite {
         .expectStatus("the home email is removed", 200, 204);
     Response removed = run.read(run.rfc(), path);
     if (Json.elements(removed.at("emails")).size() != 1) {
-      throw removed.fail("only the work email left", Json.show(removed.at("emails")));
+      throw removed.fail(
+          "after removing emails[type eq \"home\"], only the work email left",
+          "emails " + Json.show(removed.at("emails")));
     }
     run.verify(removed, removed.json(), Map.of(Fixtures.WORK_EMAIL, work), "after the remove");
     run.rfc()
@@ -799,6 +818,9 @@ final class RfcSuite {
     String userName = run.userName("Searched");
     String id =
         run.create(run.rfc(), "/Users", run.fixtures().scimUser(run.fixtures().user(userName)));
+    // A second user, so that a search ignoring its filter cannot pass by finding one user only.
+    run.create(
+        run.rfc(), "/Users", run.fixtures().scimUser(run.fixtures().user(run.userName("Other"))));
     ObjectNode body = Json.object();
     body.set("schemas", Json.array(Json.SEARCH_REQUEST));
     body.put("filter", "userName eq " + Query.literal(userName));
@@ -854,7 +876,12 @@ final class RfcSuite {
   private static String names(Set<String> ours, java.util.Collection<String> ids) {
     List<String> all = new ArrayList<>(ours);
     List<String> shown = new ArrayList<>();
-    for (String id : ids) {
+    List<String> ordered = new ArrayList<>(ids);
+    if (!(ids instanceof List)) {
+      // A set has no order of its own: show it as A, B, C.
+      ordered.sort(java.util.Comparator.comparingInt(all::indexOf));
+    }
+    for (String id : ordered) {
       int at = all.indexOf(id);
       shown.add(at >= 0 && ours.size() <= 3 ? "ABC".charAt(at) + " (" + id + ")" : id);
     }
