@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.scim.testkit.CheckResult.Outcome;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 
 /** Which checks a {@link Testkit} runs. */
@@ -23,6 +24,20 @@ class TestkitTest {
     TestkitOptions options = TestkitOptions.builder(URL).checks("entra:duplicate").build();
 
     assertThat(Testkit.of(options).size()).isEqualTo(2);
+  }
+
+  @Test
+  void junitDynamicTestsAreTheSelectedChecksOnly() {
+    Testkit testkit = Testkit.of(TestkitOptions.builder(URL).checks("rfc:3", "rfc:5").build());
+
+    assertThat(testkit.dynamicTests(Suite.ENTRA)).isEmpty();
+    assertThat(testkit.dynamicTests(Suite.RFC))
+        .extracting(DynamicTest::getDisplayName)
+        .containsExactly(
+            "/Schemas holds every schema the resource types name, with their attributes;"
+                + " /Schemas/{id} answers each",
+            "What /ServiceProviderConfig advertises is what the server does (patch, etag, sort,"
+                + " filter.maxResults, bulk)");
   }
 
   @Test
