@@ -358,7 +358,7 @@ final class Defects {
                     call ->
                         call.is("POST", "/")
                             && call.json() != null
-                            && stream(call.json().path("schemas")).stream()
+                            && elements(call.json().path("schemas")).stream()
                                 .anyMatch(s -> !s.asText().startsWith("urn:ietf:params:scim:")),
                     call -> Reply.error(400, "invalidValue", "Unknown schema in \"schemas\"")))
             .fails(ENTRA, "Create a new group", "ADSCIM schema URI", "found HTTP 400"),
@@ -785,7 +785,7 @@ final class Defects {
                     call ->
                         call.is("PUT", "/Groups/")
                             && call.json() != null
-                            && stream(call.json().path("members")).stream()
+                            && elements(call.json().path("members")).stream()
                                 .anyMatch(m -> m.path("display").isNull()),
                     call -> Reply.error(400, "invalidValue", "members.display must be a string")))
             .fails(OKTA, "AIW Group Push", "found HTTP 400", "\"display\": null"),
@@ -1183,7 +1183,8 @@ final class Defects {
     return value != null && value.asText().equalsIgnoreCase("false");
   }
 
-  static List<JsonNode> stream(JsonNode array) {
+  /** The elements of a JSON array; none when it is not one. */
+  static List<JsonNode> elements(JsonNode array) {
     List<JsonNode> list = new ArrayList<>();
     array.forEach(list::add);
     return list;
