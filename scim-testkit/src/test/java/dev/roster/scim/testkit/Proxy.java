@@ -204,7 +204,27 @@ final class Proxy implements AutoCloseable {
   }
 
   /** A request; interceptors may change it before they forward it. */
-  static final class Call {
+  /** What a request and a response both have: headers and a body. */
+  abstract static class Message {
+    final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    byte[] body;
+
+    String header(String name) {
+      List<String> values = headers.get(name);
+      return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The body as JSON, or null when it is not JSON. */
+    JsonNode json() {
+      return parse(body);
+    }
+
+    void json(JsonNode json) {
+      body = bytes(json);
+    }
+  }
+
+  static final class Call extends Message {
     String method;
 
     /** The path after the SCIM base path, e.g. {@code /Users/123}. */
@@ -212,9 +232,6 @@ final class Proxy implements AutoCloseable {
 
     /** The raw query string, or null. */
     String query;
-
-    final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    byte[] body;
 
     Call(String method, String resource, String query, byte[] body) {
       this.method = method;
@@ -267,27 +284,11 @@ final class Proxy implements AutoCloseable {
                       + URLEncoder.encode(v, StandardCharsets.UTF_8)));
       query = String.join("&", pairs);
     }
-
-    String header(String name) {
-      List<String> values = headers.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** The body as JSON, or null when it is not JSON. */
-    JsonNode json() {
-      return parse(body);
-    }
-
-    void json(JsonNode json) {
-      body = bytes(json);
-    }
   }
 
   /** A response; interceptors may change it, or make their own. */
-  static final class Reply {
+  static final class Reply extends Message {
     int status;
-    final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    byte[] body;
 
     Reply(int status, byte[] body) {
       this.status = status;
@@ -312,20 +313,6 @@ final class Proxy implements AutoCloseable {
       Reply reply = new Reply(status, bytes(body));
       reply.headers.put("Content-Type", new ArrayList<>(List.of("application/scim+json")));
       return reply;
-    }
-
-    String header(String name) {
-      List<String> values = headers.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** The body as JSON, or null when it is not JSON. */
-    JsonNode json() {
-      return parse(body);
-    }
-
-    void json(JsonNode json) {
-      body = bytes(json);
     }
   }
 }
