@@ -246,7 +246,14 @@ final class SqlFilterTranslator implements Filter.Visitor<SqlFilterTranslator.Sq
         isString(definition.type())
             && definition.type() != AttributeType.BINARY
             && !definition.caseExact();
-    String left = fold ? "LOWER(" + column + ")" : column;
+    boolean folded = isFolded(target.path);
+    if (folded && !fold) {
+      throw new IllegalArgumentException(
+          "'"
+              + target.path
+              + "' is mapped to a folded column, but its values compare with their case");
+    }
+    String left = fold && !folded ? "LOWER(" + column + ")" : column;
     String right = fold ? "LOWER(?)" : "?";
     Object parameter = bound;
     String sql;
@@ -468,6 +475,12 @@ final class SqlFilterTranslator implements Filter.Visitor<SqlFilterTranslator.Sq
       column = mapping.column(canonical.withSchema(schema.coreSchema().id()));
     }
     return column;
+  }
+
+  private boolean isFolded(AttributePath canonical) {
+    return mapping.isFolded(canonical)
+        || (canonical.schema() == null
+            && mapping.isFolded(canonical.withSchema(schema.coreSchema().id())));
   }
 
   private Optional<ChildTable> table(AttributePath canonical) {

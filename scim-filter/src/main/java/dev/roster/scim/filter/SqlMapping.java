@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.roster.scim.core.path.AttributePath;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,10 +56,12 @@ public final class SqlMapping {
 
   private final Map<AttributePath, String> columns;
   private final Map<AttributePath, ChildTable> tables;
+  private final Set<AttributePath> folded;
   private final String orderingCollation;
 
   private SqlMapping(Builder builder) {
     this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(builder.columns));
+    this.folded = Set.copyOf(builder.folded);
     this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tables));
     this.orderingCollation = builder.orderingCollation;
   }
@@ -70,6 +74,14 @@ public final class SqlMapping {
   /** The column expression mapped to {@code path}, matched ignoring case. */
   Optional<String> column(AttributePath path) {
     return Optional.ofNullable(columns.get(path));
+  }
+
+  /**
+   * Whether {@code path}'s column holds its values already lower-cased ({@link
+   * Builder#foldedColumn}).
+   */
+  boolean isFolded(AttributePath path) {
+    return folded.contains(path);
   }
 
   /** The child table mapped to the top-level attribute {@code attribute}. */
@@ -107,6 +119,7 @@ public final class SqlMapping {
   public static final class Builder {
     private final Map<AttributePath, String> columns = new LinkedHashMap<>();
     private final Map<AttributePath, ChildTable> tables = new LinkedHashMap<>();
+    private final Set<AttributePath> folded = new LinkedHashSet<>();
     private String orderingCollation;
 
     private Builder() {}
@@ -138,6 +151,25 @@ public final class SqlMapping {
                 + previous
                 + "'; map each path once");
       }
+      return this;
+    }
+
+    /**
+     * Maps an attribute that is not {@code caseExact} to a column holding its values as the
+     * database's {@code LOWER} folds them, such as a generated column {@code user_name_key
+     * GENERATED ALWAYS AS (LOWER(user_name))}, for databases that cannot index an expression (H2,
+     * for one). Comparisons then read {@code c = LOWER(?)} instead of {@code LOWER(c) = LOWER(?)},
+     * so an index on the column serves them.
+     *
+     * <p>Translating a filter that compares a {@code caseExact} attribute mapped this way throws
+     * {@link IllegalArgumentException}: the column has lost the case it would need.
+     *
+     * @return this builder
+     */
+    public Builder foldedColumn(String path, String expression) {
+      AttributePath parsed = parse(path);
+      column(parsed, expression);
+      folded.add(parsed);
       return this;
     }
 

@@ -147,6 +147,30 @@ class SqlFilterTest {
   }
 
   @Test
+  void comparesFoldedColumnsWithTheFoldedLiteralOnly() {
+    SqlMapping folded =
+        SqlMapping.builder()
+            .foldedColumn("userName", "u.user_name_key")
+            .foldedColumn("externalId", "u.external_id_key")
+            .build();
+    SqlFilter.Result result =
+        SqlFilter.translate(
+            FilterParser.withDefaults().parse("userName eq \"BJensen\" or userName sw \"b\""),
+            USERS,
+            folded);
+
+    assertThat(result.sql())
+        .isEqualTo("(u.user_name_key = LOWER(?) OR u.user_name_key LIKE LOWER(?) ESCAPE '\\')");
+    assertThat(result.parameters()).containsExactly("BJensen", "b%");
+    assertThatThrownBy(
+            () ->
+                SqlFilter.translate(
+                    FilterParser.withDefaults().parse("externalId eq \"AbC\""), USERS, folded))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("externalId");
+  }
+
+  @Test
   void comparesCaseExactAttributesAsTheyAre() {
     assertSql("externalId eq \"AbC\"", "u.external_id = ?", "AbC");
     assertSql("id ne \"7\"", "(u.id IS NULL OR u.id <> ?)", "7");
