@@ -30,10 +30,26 @@ final class Database {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final Migrations.Dialect dialect;
 
+  /**
+   * A database reached through {@code dataSource}.
+   *
+   * @throws StorageException if no connection can be made to learn which database it is
+   */
   Database(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
+    try (Connection connection = dataSource.getConnection()) {
+      this.dialect = Migrations.Dialect.of(connection);
+    } catch (SQLException e) {
+      throw new StorageException("Could not connect to the database: " + e.getMessage(), e);
+    }
+  }
+
+  /** Which database product this is. */
+  Migrations.Dialect dialect() {
+    return dialect;
   }
 
   /** A unit of work on one connection inside a transaction. */

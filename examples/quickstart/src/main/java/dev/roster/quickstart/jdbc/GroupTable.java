@@ -32,18 +32,28 @@ final class GroupTable {
       "g.id, g.version, g.created, g.last_modified, g.display_name, g.external_id,"
           + " g.other_attributes";
 
-  /** Where filters find group attributes; {@code members.display} is filtered in memory. */
-  static final SqlMapping FILTER_MAPPING =
-      SqlMapping.builder()
-          .column("id", "g.id")
-          .column("externalId", "g.external_id")
-          .column("displayName", "g.display_name")
-          .column("meta.created", "g.created")
-          .column("meta.lastModified", "g.last_modified")
-          .table("members", "scim_group_members", "m", "m.tenant = g.tenant AND m.group_id = g.id")
-          .column("members.value", "m.member_id")
-          .column("members.type", "m.member_type")
-          .build();
+  /**
+   * Where filters find group attributes; {@code members.display} is filtered in memory. On H2
+   * {@code displayName} compares through the indexed generated column {@code display_name_key} (see
+   * {@link UserTable#filterMapping}).
+   */
+  static SqlMapping filterMapping(Migrations.Dialect dialect) {
+    SqlMapping.Builder mapping = SqlMapping.builder();
+    if (dialect == Migrations.Dialect.H2) {
+      mapping.foldedColumn("displayName", "g.display_name_key");
+    } else {
+      mapping.column("displayName", "g.display_name");
+    }
+    return mapping
+        .column("id", "g.id")
+        .column("externalId", "g.external_id")
+        .column("meta.created", "g.created")
+        .column("meta.lastModified", "g.last_modified")
+        .table("members", "scim_group_members", "m", "m.tenant = g.tenant AND m.group_id = g.id")
+        .column("members.value", "m.member_id")
+        .column("members.type", "m.member_type")
+        .build();
+  }
 
   static final Map<AttributePath, String> SORT_COLUMNS =
       Map.of(

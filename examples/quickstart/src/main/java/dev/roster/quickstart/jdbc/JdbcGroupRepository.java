@@ -64,7 +64,7 @@ public final class JdbcGroupRepository implements GroupRepository {
             "Group",
             "scim_groups g",
             GroupTable.SELECT_COLUMNS,
-            GroupTable.FILTER_MAPPING,
+            GroupTable.filterMapping(database.dialect()),
             GroupTable.SORT_COLUMNS,
             GroupTable::readRow,
             GroupTable::complete);

@@ -52,7 +52,7 @@ public final class JdbcUserRepository implements UserRepository {
             "User",
             "scim_users u",
             UserTable.SELECT_COLUMNS,
-            UserTable.FILTER_MAPPING,
+            UserTable.filterMapping(database.dialect()),
             UserTable.SORT_COLUMNS,
             UserTable::readRow,
             UserTable::complete);

@@ -119,66 +119,72 @@ final class UserTable {
 
   /**
    * Where filters find user attributes: {@code scim_users u} and its child tables. Attributes not
-   * mapped here (roles, ims, custom extensions, ...) are filtered in memory.
+   * mapped here (roles, ims, custom extensions, ...) are filtered in memory. On H2, which cannot
+   * index {@code LOWER(user_name)}, {@code userName} compares through the indexed generated column
+   * {@code user_name_key} that holds it lower-cased; PostgreSQL indexes the expression itself.
    */
-  static final SqlMapping FILTER_MAPPING =
-      SqlMapping.builder()
-          .column("id", "u.id")
-          .column("externalId", "u.external_id")
-          .column("userName", "u.user_name")
-          .column("displayName", "u.display_name")
-          .column("nickName", "u.nick_name")
-          .column("profileUrl", "u.profile_url")
-          .column("title", "u.title")
-          .column("userType", "u.user_type")
-          .column("preferredLanguage", "u.preferred_language")
-          .column("locale", "u.locale")
-          .column("timezone", "u.timezone")
-          .column("active", "u.active")
-          .column("name.formatted", "u.name_formatted")
-          .column("name.familyName", "u.family_name")
-          .column("name.givenName", "u.given_name")
-          .column("name.middleName", "u.middle_name")
-          .column("name.honorificPrefix", "u.honorific_prefix")
-          .column("name.honorificSuffix", "u.honorific_suffix")
-          .column("meta.created", "u.created")
-          .column("meta.lastModified", "u.last_modified")
-          .table("emails", "scim_user_emails", "e", "e.tenant = u.tenant AND e.user_id = u.id")
-          .column("emails.value", "e.email")
-          .column("emails.type", "e.type")
-          .column("emails.primary", "e.is_primary")
-          .column("emails.display", "e.display")
-          .table(
-              "phoneNumbers",
-              "scim_user_phone_numbers",
-              "p",
-              "p.tenant = u.tenant AND p.user_id = u.id")
-          .column("phoneNumbers.value", "p.phone_number")
-          .column("phoneNumbers.type", "p.type")
-          .column("phoneNumbers.primary", "p.is_primary")
-          .column("phoneNumbers.display", "p.display")
-          .table(
-              "addresses", "scim_user_addresses", "a", "a.tenant = u.tenant AND a.user_id = u.id")
-          .column("addresses.formatted", "a.formatted")
-          .column("addresses.streetAddress", "a.street_address")
-          .column("addresses.locality", "a.locality")
-          .column("addresses.region", "a.region")
-          .column("addresses.postalCode", "a.postal_code")
-          .column("addresses.country", "a.country")
-          .column("addresses.type", "a.type")
-          .column("addresses.primary", "a.is_primary")
-          .table(
-              "groups", "scim_group_members", "gm", "gm.tenant = u.tenant AND gm.member_id = u.id")
-          .column("groups.value", "gm.group_id")
-          .column(enterprise("employeeNumber"), "u.employee_number")
-          .column(enterprise("costCenter"), "u.cost_center")
-          .column(enterprise("organization"), "u.organization")
-          .column(enterprise("division"), "u.division")
-          .column(enterprise("department"), "u.department")
-          .column(new AttributePath(ENTERPRISE, "manager", "value"), "u.manager_id")
-          .column(new AttributePath(ENTERPRISE, "manager", "$ref"), "u.manager_ref")
-          .column(new AttributePath(ENTERPRISE, "manager", "displayName"), "u.manager_display_name")
-          .build();
+  static SqlMapping filterMapping(Migrations.Dialect dialect) {
+    SqlMapping.Builder mapping = SqlMapping.builder();
+    if (dialect == Migrations.Dialect.H2) {
+      mapping.foldedColumn("userName", "u.user_name_key");
+    } else {
+      mapping.column("userName", "u.user_name");
+    }
+    return mapping
+        .column("id", "u.id")
+        .column("externalId", "u.external_id")
+        .column("displayName", "u.display_name")
+        .column("nickName", "u.nick_name")
+        .column("profileUrl", "u.profile_url")
+        .column("title", "u.title")
+        .column("userType", "u.user_type")
+        .column("preferredLanguage", "u.preferred_language")
+        .column("locale", "u.locale")
+        .column("timezone", "u.timezone")
+        .column("active", "u.active")
+        .column("name.formatted", "u.name_formatted")
+        .column("name.familyName", "u.family_name")
+        .column("name.givenName", "u.given_name")
+        .column("name.middleName", "u.middle_name")
+        .column("name.honorificPrefix", "u.honorific_prefix")
+        .column("name.honorificSuffix", "u.honorific_suffix")
+        .column("meta.created", "u.created")
+        .column("meta.lastModified", "u.last_modified")
+        .table("emails", "scim_user_emails", "e", "e.tenant = u.tenant AND e.user_id = u.id")
+        .column("emails.value", "e.email")
+        .column("emails.type", "e.type")
+        .column("emails.primary", "e.is_primary")
+        .column("emails.display", "e.display")
+        .table(
+            "phoneNumbers",
+            "scim_user_phone_numbers",
+            "p",
+            "p.tenant = u.tenant AND p.user_id = u.id")
+        .column("phoneNumbers.value", "p.phone_number")
+        .column("phoneNumbers.type", "p.type")
+        .column("phoneNumbers.primary", "p.is_primary")
+        .column("phoneNumbers.display", "p.display")
+        .table("addresses", "scim_user_addresses", "a", "a.tenant = u.tenant AND a.user_id = u.id")
+        .column("addresses.formatted", "a.formatted")
+        .column("addresses.streetAddress", "a.street_address")
+        .column("addresses.locality", "a.locality")
+        .column("addresses.region", "a.region")
+        .column("addresses.postalCode", "a.postal_code")
+        .column("addresses.country", "a.country")
+        .column("addresses.type", "a.type")
+        .column("addresses.primary", "a.is_primary")
+        .table("groups", "scim_group_members", "gm", "gm.tenant = u.tenant AND gm.member_id = u.id")
+        .column("groups.value", "gm.group_id")
+        .column(enterprise("employeeNumber"), "u.employee_number")
+        .column(enterprise("costCenter"), "u.cost_center")
+        .column(enterprise("organization"), "u.organization")
+        .column(enterprise("division"), "u.division")
+        .column(enterprise("department"), "u.department")
+        .column(new AttributePath(ENTERPRISE, "manager", "value"), "u.manager_id")
+        .column(new AttributePath(ENTERPRISE, "manager", "$ref"), "u.manager_ref")
+        .column(new AttributePath(ENTERPRISE, "manager", "displayName"), "u.manager_display_name")
+        .build();
+  }
 
   /** The single-valued attributes SQL can sort by, by canonical path. */
   static final Map<AttributePath, String> SORT_COLUMNS =
