@@ -1,0 +1,360 @@
+package dev.roster.scim.benchmarks.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The load run: for each store (in memory, H2, PostgreSQL when given), starts {@link LoadServer} in
+ * a JVM of its own, seeds it over HTTP, runs every scenario for a bounded time with the same load
+ * generator, and prints the results, also written as Markdown to {@code --out}.
+ *
+ * <pre>
+ * java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]
+ * </pre>
+ *
+ * Run with {@code --help} for the options.
+ */
+public final class LoadRun {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]",
+          "",
+          "  --stores LIST         memory,h2,postgres (default: memory,h2, and postgres when",
+          "                        ROSTER_LOAD_JDBC_URL is set; its user and password come from",
+          "                        ROSTER_LOAD_JDBC_USER and ROSTER_LOAD_JDBC_PASSWORD)",
+          "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all)",
+          "  --users N             users stored and addressed (default 100000)",
+          "  --pool N              further users the member scenarios add and remove (default 1000)",
+          "  --connections N       connections, one thread each (default 32)",
+          "  --seed-connections N  connections seeding uses (default 8)",
+          "  --warmup SECONDS      per scenario (default 5)",
+          "  --measure SECONDS     per scenario (default 10)",
+          "  --server-jvm OPTIONS  the server JVM's options, space-separated (default -Xms2g -Xmx2g)",
+          "  --jfr DIR             record the server with JFR (settings=profile) during each",
+          "                        scenario's measured interval, one file per store and scenario",
+          "  --out FILE            the Markdown results (default benchmarks/target/load-results.md)",
+          "");
+
+  private LoadRun() {}
+
+  /** What to run. */
+  record Settings(
+      List<String> stores,
+      List<String> scenarios,
+      int users,
+      int pool,
+      int smallGroup,
+      int connections,
+      int seedConnections,
+      Duration warmup,
+      Duration measure,
+      List<String> serverJvm,
+      Path jfr,
+      Path out,
+      String jdbcUrl,
+      String jdbcUser,
+      String jdbcPassword) {
+
+    static Settings parse(String[] args, Map<String, String> env) {
+      String jdbcUrl = env.get("ROSTER_LOAD_JDBC_URL");
+      List<String> stores =
+          jdbcUrl == null ? List.of("memory", "h2") : List.of("memory", "h2", "postgres");
+      List<String> scenarios = Scenarios.ALL;
+      int users = 100_000;
+      int pool = 1_000;
+      int connections = 32;
+      int seedConnections = 8;
+      Duration warmup = Duration.ofSeconds(5);
+      Duration measure = Duration.ofSeconds(10);
+      List<String> serverJvm = List.of("-Xms2g", "-Xmx2g");
+      Path jfr = null;
+      Path out = Path.of("benchmarks", "target", "load-results.md");
+      for (int i = 0; i < args.length; i++) {
+        String name = args[i];
+        if (name.equals("--help")) {
+          throw new IllegalArgumentException(USAGE);
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value\n\n" + USAGE);
+        }
+        String value = args[++i];
+        switch (name) {
+          case "--stores" -> stores = list(value, List.of("memory", "h2", "postgres"));
+          case "--scenarios" -> scenarios = list(value, Scenarios.ALL);
+          case "--users" -> users = Integer.parseInt(value);
+          case "--pool" -> pool = Integer.parseInt(value);
+          case "--connections" -> connections = Integer.parseInt(value);
+          case "--seed-connections" -> seedConnections = Integer.parseInt(value);
+          case "--warmup" -> warmup = seconds(value);
+          case "--measure" -> measure = seconds(value);
+          case "--server-jvm" -> serverJvm = Arrays.asList(value.trim().split("\\s+"));
+          case "--jfr" -> jfr = Path.of(value);
+          case "--out" -> out = Path.of(value);
+          default -> throw new IllegalArgumentException("Unknown option " + name + "\n\n" + USAGE);
+        }
+      }
+      if (stores.contains("postgres") && jdbcUrl == null) {
+        throw new IllegalArgumentException("--stores postgres needs ROSTER_LOAD_JDBC_URL");
+      }
+      if (pool < connections) {
+        throw new IllegalArgumentException("--pool must be at least --connections");
+      }
+      return new Settings(
+          stores,
+          scenarios,
+          users,
+          pool,
+          Math.min(10, users),
+          connections,
+          seedConnections,
+          warmup,
+          measure,
+          serverJvm,
+          jfr,
+          out,
+          jdbcUrl,
+          env.get("ROSTER_LOAD_JDBC_USER"),
+          env.get("ROSTER_LOAD_JDBC_PASSWORD"));
+    }
+
+    private static List<String> list(String value, List<String> known) {
+      List<String> list = Arrays.asList(value.split(","));
+      for (String item : list) {
+        if (!known.contains(item)) {
+          throw new IllegalArgumentException("'" + item + "' is not one of " + known);
+        }
+      }
+      return list;
+    }
+
+    private static Duration seconds(String value) {
+      return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    }
+  }
+
+  /** Runs everything {@code args} asks for; exits 1 if a request failed, 2 on bad options. */
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(args.length == 1 && args[0].equals("--help") ? 0 : 2);
+      return;
+    }
+    Report report = run(settings, System.out);
+    long errors =
+        report.stores().stream()
+            .flatMap(s -> s.rows().stream())
+            .mapToLong(Measurement::errors)
+            .sum();
+    if (errors > 0) {
+      System.err.println(errors + " requests failed; see the report");
+      System.exit(1);
+    }
+  }
+
+  /** Runs the stores and scenarios of {@code settings}, printing progress and the results. */
+  static Report run(Settings settings, PrintStream log) throws Exception {
+    String startedAt =
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    String loadAtStart = loadAverage();
+    Report report = new Report();
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    for (String store : settings.stores()) {
+      log.println("== " + store);
+      report.add(runStore(settings, store, tag, log));
+      write(settings, report, startedAt, loadAtStart, log, false);
+    }
+    write(settings, report, startedAt, loadAtStart, log, true);
+    return report;
+  }
+
+  private static Report.StoreResult runStore(
+      Settings settings, String store, String tag, PrintStream log) throws Exception {
+    List<String> options = new ArrayList<>();
+    String password = null;
+    Path dataDir = null;
+    switch (store) {
+      case "memory" -> options.addAll(List.of("--store", "memory"));
+      case "h2" -> {
+        dataDir = Files.createTempDirectory("roster-load-h2");
+        options.addAll(List.of("--data-dir", dataDir.toString()));
+      }
+      case "postgres" -> {
+        options.addAll(List.of("--jdbc-url", settings.jdbcUrl()));
+        if (settings.jdbcUser() != null) {
+          options.addAll(List.of("--jdbc-user", settings.jdbcUser()));
+        }
+        password = settings.jdbcPassword();
+      }
+      default -> throw new IllegalArgumentException(store);
+    }
+    String token = "load-" + UUID.randomUUID();
+    List<Measurement> rows = new ArrayList<>();
+    Seeder.Timing[] timing = new Seeder.Timing[1];
+    String description;
+    try (ServerProcess server =
+        ServerProcess.start(settings.serverJvm(), options, password, token, log)) {
+      description = server.store;
+      log.println("  server pid " + server.pid() + ": " + description);
+      Dataset data =
+          new Seeder(server.scim, settings.seedConnections(), log)
+              .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
+      for (Scenario scenario : Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
+        server.collectGarbage();
+        Thread.sleep(500);
+        if (settings.jfr() != null) {
+          startRecording(settings, server, store + "-" + scenario.name(), log);
+        }
+        double[] cpu = new double[4];
+        Measurement measured =
+            LoadGenerator.run(
+                scenario,
+                settings.connections(),
+                settings.warmup(),
+                settings.measure(),
+                new LoadGenerator.Clock() {
+                  @Override
+                  public void measureStarts() {
+                    cpu[0] = server.cpuSeconds();
+                    cpu[1] = ownCpuSeconds();
+                  }
+
+                  @Override
+                  public void measureEnds() {
+                    cpu[2] = server.cpuSeconds();
+                    cpu[3] = ownCpuSeconds();
+                  }
+                });
+        measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
+        rows.add(measured);
+        log.printf(
+            Locale.ROOT,
+            "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
+            scenario.name(),
+            measured.perSecond(),
+            measured.percentileMillis(50),
+            measured.percentileMillis(99),
+            measured.errors(),
+            measured.serverCpuMicros());
+        measured.errorSamples().forEach(e -> log.println("    error: " + e));
+      }
+    } finally {
+      if (dataDir != null) {
+        deleteTree(dataDir);
+      }
+    }
+    return new Report.StoreResult(store, description, timing[0], rows);
+  }
+
+  private static void startRecording(
+      Settings settings, ServerProcess server, String name, PrintStream log)
+      throws IOException, InterruptedException {
+    Files.createDirectories(settings.jfr());
+    Path file = settings.jfr().toAbsolutePath().resolve(name + ".jfr");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process process =
+        new ProcessBuilder(
+                jcmd.toString(),
+                Long.toString(server.pid()),
+                "JFR.start",
+                "name=" + name,
+                "settings=profile",
+                "delay=" + settings.warmup().toMillis() + "ms",
+                "duration=" + settings.measure().toMillis() + "ms",
+                "filename=" + file)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      log.println("  JFR did not start: " + output.strip());
+    } else {
+      log.println("  JFR: " + file);
+    }
+  }
+
+  private static double ownCpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return String.format(
+          Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static void write(
+      Settings settings,
+      Report report,
+      String startedAt,
+      String loadAtStart,
+      PrintStream log,
+      boolean last)
+      throws IOException {
+    String header =
+        String.format(
+            Locale.ROOT,
+            "Load run of %s UTC: %s %s (%s), %d cores, load average %s at the start."
+                + " %,d users, %d connections, %s warm-up and %s measured per scenario,"
+                + " server JVM %s.",
+            startedAt,
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.runtime.version"),
+            System.getProperty("java.vm.vendor"),
+            Runtime.getRuntime().availableProcessors(),
+            loadAtStart,
+            settings.users(),
+            settings.connections(),
+            seconds(settings.warmup()),
+            seconds(settings.measure()),
+            String.join(" ", settings.serverJvm()));
+    String markdown = report.markdown(header, "Load average at the end: " + loadAverage() + ".");
+    Path out = settings.out();
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    Files.writeString(out, markdown);
+    if (last) {
+      log.println();
+      log.println(markdown);
+      log.println("Written to " + out.toAbsolutePath());
+    }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3g s", duration.toMillis() / 1000.0);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.roster.scim.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The results of a load run as Markdown: one table of scenarios, latencies by kind, targets. */
+final class Report {
+  /** One store's results. */
+  record StoreResult(
+      String store, String description, Seeder.Timing seeding, List<Measurement> rows) {
+    Measurement find(String scenario) {
+      for (Measurement row : rows) {
+        if (row.scenario().equals(scenario)) {
+          return row;
+        }
+      }
+      return null;
+    }
+  }
+
+  private final List<StoreResult> stores = new ArrayList<>();
+
+  void add(StoreResult store) {
+    stores.add(store);
+  }
+
+  List<StoreResult> stores() {
+    return List.copyOf(stores);
+  }
+
+  String markdown(String header, String footer) {
+    StringBuilder out = new StringBuilder();
+    out.append(header).append("\n\n");
+    out.append(
+        "| Store | Scenario | Requests/s | × bare | p50 ms | p99 ms | Errors | Bytes/answer |"
+            + " Server CPU µs/req | Generator CPU µs/req |\n");
+    out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (StoreResult store : stores) {
+      Measurement bare = store.find(Scenarios.BARE);
+      for (Measurement row : store.rows()) {
+        out.append(
+            format(
+                "| %s | %s | %,.0f | %s | %.2f | %.2f | %d | %,.0f | %,.0f | %,.0f |\n",
+                store.store(),
+                row.scenario(),
+                row.perSecond(),
+                bare == null ? "" : format("%.2f", row.perSecond() / bare.perSecond()),
+                row.percentileMillis(50),
+                row.percentileMillis(99),
+                row.errors(),
+                row.bytesPerResponse(),
+                row.serverCpuMicros(),
+                row.generatorCpuMicros()));
+      }
+    }
+    out.append("\nBy kind of request (scenarios with more than one):\n\n");
+    out.append("| Store | Scenario | Request | Count | Requests/s | p50 ms | p99 ms |\n");
+    out.append("|---|---|---|--:|--:|--:|--:|\n");
+    for (StoreResult store : stores) {
+      for (Measurement row : store.rows()) {
+        if (row.kinds().size() < 2) {
+          continue;
+        }
+        for (int k = 0; k < row.kinds().size(); k++) {
+          out.append(
+              format(
+                  "| %s | %s | %s | %,d | %,.0f | %.2f | %.2f |\n",
+                  store.store(),
+                  row.scenario(),
+                  row.kinds().get(k),
+                  row.requests(k),
+                  row.requests(k) / row.seconds(),
+                  row.percentileMillis(k, 50),
+                  row.percentileMillis(k, 99)));
+        }
+      }
+    }
+    out.append("\nTargets:\n\n");
+    out.append("| Store | Target | Measured | |\n|---|---|---|---|\n");
+    for (StoreResult store : stores) {
+      targets(out, store);
+    }
+    out.append("\nSeeding (over HTTP, before the scenarios):\n\n");
+    for (StoreResult store : stores) {
+      if (store.seeding() != null) {
+        out.append(
+            format(
+                "- %s (%s): %,d users in %.1f s (%,.0f creates/s); both groups' members in %.1f s\n",
+                store.store(),
+                store.description(),
+                store.seeding().usersCreated(),
+                store.seeding().usersSeconds(),
+                store.seeding().usersCreated() / store.seeding().usersSeconds(),
+                store.seeding().groupsSeconds()));
+      }
+    }
+    List<String> errors = new ArrayList<>();
+    for (StoreResult store : stores) {
+      for (Measurement row : store.rows()) {
+        for (String sample : row.errorSamples()) {
+          errors.add(store.store() + " " + row.scenario() + ": " + sample);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      out.append("\nFirst errors:\n\n");
+      errors.forEach(e -> out.append("- ").append(e.replace('\n', ' ')).append('\n'));
+    }
+    out.append('\n').append(footer).append('\n');
+    return out.toString();
+  }
+
+  private static void targets(StringBuilder out, StoreResult store) {
+    Measurement bare = store.find(Scenarios.BARE);
+    Measurement get = store.find(Scenarios.GET);
+    Measurement search = store.find(Scenarios.SEARCH);
+    Measurement big = store.find(Scenarios.MEMBERS_BIG);
+    Measurement small = store.find(Scenarios.MEMBERS_SMALL);
+    Measurement entra = store.find(Scenarios.ENTRA);
+    if (bare != null && get != null) {
+      double ratio = get.perSecond() / bare.perSecond();
+      row(
+          out,
+          store,
+          "GET by id ≥ 0.7 × bare requests/s",
+          format("%,.0f / %,.0f = %.2f ×", get.perSecond(), bare.perSecond(), ratio),
+          ratio >= 0.7);
+    }
+    if (get != null && search != null) {
+      double ratio = get.perSecond() / search.perSecond();
+      row(
+          out,
+          store,
+          "`userName eq` within 1.2 × GET by id",
+          format(
+              "GET %,.0f/s, search %,.0f/s: %.2f × (p50 %.2f × )",
+              get.perSecond(),
+              search.perSecond(),
+              ratio,
+              search.percentileMillis(50) / get.percentileMillis(50)),
+          ratio <= 1.2);
+    }
+    if (big != null && small != null) {
+      double ratio = small.perSecond() / big.perSecond();
+      row(
+          out,
+          store,
+          "member add, 100,000-member group within 1.5 × 10-member group",
+          format(
+              "%,.0f/s against %,.0f/s: %.2f × (add p50 %.2f against %.2f ms: %.2f ×)",
+              big.perSecond(),
+              small.perSecond(),
+              ratio,
+              big.percentileMillis(0, 50),
+              small.percentileMillis(0, 50),
+              big.percentileMillis(0, 50) / small.percentileMillis(0, 50)),
+          ratio <= 1.5);
+    }
+    if (entra != null) {
+      row(
+          out,
+          store,
+          "Entra sync mix far above 25 requests/s",
+          format("%,.0f requests/s (%.0f × 25)", entra.perSecond(), entra.perSecond() / 25),
+          entra.perSecond() >= 250);
+    }
+  }
+
+  private static void row(
+      StringBuilder out, StoreResult store, String target, String measured, boolean met) {
+    out.append(
+        format(
+            "| %s | %s | %s | %s |\n",
+            store.store(), target, measured, met ? "met" : "**missed**"));
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}
