@@ -24,6 +24,7 @@ final class HttpConnection implements AutoCloseable {
   private byte[] body = new byte[64 * 1024];
   private int bodyLength;
   private final StringBuilder line = new StringBuilder(128);
+  private int timeoutMillis = 60_000;
 
   HttpConnection(String host, int port) {
     this.address = new InetSocketAddress(host, port);
@@ -73,6 +74,11 @@ final class HttpConnection implements AutoCloseable {
     }
   }
 
+  /** How long to wait for an answer before failing the request (default 60 s). */
+  void timeout(java.time.Duration timeout) {
+    timeoutMillis = Math.toIntExact(timeout.toMillis());
+  }
+
   /** The last answer's body (valid until the next request). */
   String body() {
     return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
@@ -82,7 +88,7 @@ final class HttpConnection implements AutoCloseable {
     Socket s = new Socket();
     s.setTcpNoDelay(true);
     s.connect(address, 5_000);
-    s.setSoTimeout(30_000);
+    s.setSoTimeout(timeoutMillis);
     socket = s;
     out = s.getOutputStream();
     in = new BufferedInputStream(s.getInputStream(), 64 * 1024);

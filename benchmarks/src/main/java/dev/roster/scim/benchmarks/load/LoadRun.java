@@ -219,6 +219,7 @@ public final class LoadRun {
           new Seeder(server.scim, settings.seedConnections(), log)
               .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
       for (Scenario scenario : Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
+        server.drain();
         server.collectGarbage();
         Thread.sleep(500);
         if (settings.jfr() != null) {

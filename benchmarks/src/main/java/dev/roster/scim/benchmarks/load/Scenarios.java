@@ -56,7 +56,7 @@ final class Scenarios {
   static Scenario bare(Endpoint bare, Dataset data) {
     return new Scenario(
         BARE,
-        "`GET /bare/Users/{id}`: the fixed 2.9 KB enterprise user, same Jersey and Grizzly",
+        "`GET /bare/Users/{id}`: RFC 7643 §8.3's enterprise user, fixed bytes, same Jersey and Grizzly",
         bare,
         List.of("get"),
         (i, n) -> {

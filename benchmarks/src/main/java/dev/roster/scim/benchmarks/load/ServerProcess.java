@@ -61,6 +61,8 @@ final class ServerProcess implements AutoCloseable {
       environment.put(LoadServer.PASSWORD_VARIABLE, jdbcPassword);
     }
     Process process = builder.start();
+    // If this JVM is stopped (Ctrl+C), the server must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-load-server"));
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String[]> ready = new CompletableFuture<>();
@@ -120,6 +122,22 @@ final class ServerProcess implements AutoCloseable {
         .totalCpuDuration()
         .map(d -> d.toNanos() / 1e9)
         .orElse(Double.NaN);
+  }
+
+  /**
+   * Waits until the SCIM server has answered every request sent so far: a request a client gave up
+   * on (a read timeout) is still served, and the next scenario must not be measured behind it.
+   * {@code GET /ServiceProviderConfig} queues behind them and answers when they are done.
+   */
+  void drain() throws IOException {
+    try (HttpConnection connection = new HttpConnection(scim.host(), scim.port())) {
+      connection.timeout(Duration.ofMinutes(10));
+      HttpConnection.Answer answer =
+          connection.send("GET", scim.basePath() + "/ServiceProviderConfig", scim.token(), null);
+      if (!answer.ok()) {
+        throw new IllegalStateException("GET /ServiceProviderConfig answered " + answer.status());
+      }
+    }
   }
 
   /** Asks the server for a full garbage collection, between scenarios. */
