@@ -125,11 +125,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the SCIM server has answered every request sent so far: a request a client gave up
-   * on (a read timeout) is still served, and the next scenario must not be measured behind it.
-   * {@code GET /ServiceProviderConfig} queues behind them and answers when they are done.
+   * Waits until the SCIM server has finished every request sent so far: a request a client gave up
+   * on (a read timeout) is still served, and the next scenario must not be measured beside it.
+   * {@code GET /ServiceProviderConfig} queues behind those not started yet; then the server's CPU
+   * use must fall under a tenth of a core for a second (at most 10 minutes in all).
    */
-  void drain() throws IOException {
+  void drain() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     try (HttpConnection connection = new HttpConnection(scim.host(), scim.port())) {
       connection.timeout(Duration.ofMinutes(10));
       HttpConnection.Answer answer =
@@ -137,6 +139,15 @@ final class ServerProcess implements AutoCloseable {
       if (!answer.ok()) {
         throw new IllegalStateException("GET /ServiceProviderConfig answered " + answer.status());
       }
+    }
+    double before = cpuSeconds();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      double now = cpuSeconds();
+      if (!(now - before >= 0.1)) { // NaN where the OS does not say: do not wait
+        return;
+      }
+      before = now;
     }
   }
 
