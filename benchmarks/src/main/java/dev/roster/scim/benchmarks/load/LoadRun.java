@@ -46,6 +46,8 @@ public final class LoadRun {
           "  --seed-connections N  connections seeding uses (default 8)",
           "  --warmup SECONDS      per scenario (default 5)",
           "  --measure SECONDS     per scenario (default 10)",
+          "  --rounds N            run the scenarios N times in turn after one seeding, each round",
+          "                        reported on its own, to see how much the ratios vary (default 1)",
           "  --server-jvm OPTIONS  the server JVM's options, space-separated (default -Xms2g -Xmx2g)",
           "  --jfr DIR             record the server with JFR (settings=profile) during each",
           "                        scenario's measured interval, one file per store and scenario",
@@ -65,6 +67,7 @@ public final class LoadRun {
       int seedConnections,
       Duration warmup,
       Duration measure,
+      int rounds,
       List<String> serverJvm,
       Path jfr,
       Path out,
@@ -83,6 +86,7 @@ public final class LoadRun {
       int seedConnections = 8;
       Duration warmup = Duration.ofSeconds(5);
       Duration measure = Duration.ofSeconds(10);
+      int rounds = 1;
       List<String> serverJvm = List.of("-Xms2g", "-Xmx2g");
       Path jfr = null;
       Path out = Path.of("benchmarks", "target", "load-results.md");
@@ -104,6 +108,7 @@ public final class LoadRun {
           case "--seed-connections" -> seedConnections = Integer.parseInt(value);
           case "--warmup" -> warmup = seconds(value);
           case "--measure" -> measure = seconds(value);
+          case "--rounds" -> rounds = Integer.parseInt(value);
           case "--server-jvm" -> serverJvm = Arrays.asList(value.trim().split("\\s+"));
           case "--jfr" -> jfr = Path.of(value);
           case "--out" -> out = Path.of(value);
@@ -126,6 +131,7 @@ public final class LoadRun {
           seedConnections,
           warmup,
           measure,
+          rounds,
           serverJvm,
           jfr,
           out,
@@ -180,14 +186,14 @@ public final class LoadRun {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     for (String store : settings.stores()) {
       log.println("== " + store);
-      report.add(runStore(settings, store, tag, log));
+      runStore(settings, store, tag, log).forEach(report::add);
       write(settings, report, startedAt, loadAtStart, log, false);
     }
     write(settings, report, startedAt, loadAtStart, log, true);
     return report;
   }
 
-  private static Report.StoreResult runStore(
+  private static List<Report.StoreResult> runStore(
       Settings settings, String store, String tag, PrintStream log) throws Exception {
     List<String> options = new ArrayList<>();
     String password = null;
@@ -208,7 +214,7 @@ public final class LoadRun {
       default -> throw new IllegalArgumentException(store);
     }
     String token = "load-" + UUID.randomUUID();
-    List<Measurement> rows = new ArrayList<>();
+    List<List<Measurement>> rounds = new ArrayList<>();
     Seeder.Timing[] timing = new Seeder.Timing[1];
     String description;
     try (ServerProcess server =
@@ -218,52 +224,64 @@ public final class LoadRun {
       Dataset data =
           new Seeder(server.scim, settings.seedConnections(), log)
               .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
-      for (Scenario scenario : Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
-        server.drain();
-        server.collectGarbage();
-        Thread.sleep(500);
-        if (settings.jfr() != null) {
-          startRecording(settings, server, store + "-" + scenario.name(), log);
-        }
-        double[] cpu = new double[4];
-        Measurement measured =
-            LoadGenerator.run(
-                scenario,
-                settings.connections(),
-                settings.warmup(),
-                settings.measure(),
-                new LoadGenerator.Clock() {
-                  @Override
-                  public void measureStarts() {
-                    cpu[0] = server.cpuSeconds();
-                    cpu[1] = ownCpuSeconds();
-                  }
+      for (int round = 0; round < settings.rounds(); round++) {
+        List<Measurement> rows = new ArrayList<>();
+        rounds.add(rows);
+        for (Scenario scenario :
+            Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
+          server.drain();
+          server.collectGarbage();
+          Thread.sleep(500);
+          if (settings.jfr() != null) {
+            startRecording(settings, server, store + "-" + scenario.name(), log);
+          }
+          double[] cpu = new double[4];
+          Measurement measured =
+              LoadGenerator.run(
+                  scenario,
+                  settings.connections(),
+                  settings.warmup(),
+                  settings.measure(),
+                  new LoadGenerator.Clock() {
+                    @Override
+                    public void measureStarts() {
+                      cpu[0] = server.cpuSeconds();
+                      cpu[1] = ownCpuSeconds();
+                    }
 
-                  @Override
-                  public void measureEnds() {
-                    cpu[2] = server.cpuSeconds();
-                    cpu[3] = ownCpuSeconds();
-                  }
-                });
-        measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
-        rows.add(measured);
-        log.printf(
-            Locale.ROOT,
-            "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
-            scenario.name(),
-            measured.perSecond(),
-            measured.percentileMillis(50),
-            measured.percentileMillis(99),
-            measured.errors(),
-            measured.serverCpuMicros());
-        measured.errorSamples().forEach(e -> log.println("    error: " + e));
+                    @Override
+                    public void measureEnds() {
+                      cpu[2] = server.cpuSeconds();
+                      cpu[3] = ownCpuSeconds();
+                    }
+                  });
+          measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
+          rows.add(measured);
+          log.printf(
+              Locale.ROOT,
+              "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
+              scenario.name(),
+              measured.perSecond(),
+              measured.percentileMillis(50),
+              measured.percentileMillis(99),
+              measured.errors(),
+              measured.serverCpuMicros());
+          measured.errorSamples().forEach(e -> log.println("    error: " + e));
+        }
       }
     } finally {
       if (dataDir != null) {
         deleteTree(dataDir);
       }
     }
-    return new Report.StoreResult(store, description, timing[0], rows);
+    List<Report.StoreResult> results = new ArrayList<>();
+    for (int round = 0; round < rounds.size(); round++) {
+      String name = rounds.size() == 1 ? store : store + " #" + (round + 1);
+      results.add(
+          new Report.StoreResult(
+              name, description, round == 0 ? timing[0] : null, rounds.get(round)));
+    }
+    return results;
   }
 
   private static void startRecording(
