@@ -73,10 +73,34 @@ class H2LookupPlanTest {
     assertThat(explain(recording, groupLookup)).contains("SCIM_GROUPS_DISPLAY_NAME");
   }
 
-  /** The first recorded query of {@code table}. */
-  private static Execution lookup(List<Execution> executions, String table) {
+  @Test
+  void aPagePicksItsIdsFromTheCreationIndexBeforeReadingRows() throws SQLException {
+    RecordingDataSource recording =
+        new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
+    Migrations.migrate(recording.dataSource());
+    Database database = new Database(recording.dataSource(), Clock.systemUTC());
+    JdbcUserRepository users = new JdbcUserRepository(database, SchemaRegistry.standard());
+    RequestContext context = RequestContext.of(TestDatabases.freshTenant(), "test", "request");
+    for (int i = 0; i < 5; i++) {
+      users.create(new CreateRequest(context, User.builder().userName("user" + i).build()));
+    }
+    recording.takeExecutions();
+
+    Page page = users.search(new SearchRequest(context, null, null, 3, 2, Projection.DEFAULT));
+    String plan = explain(recording, lookup(recording.takeExecutions(), "LIMIT"));
+
+    assertThat(page.totalResults()).isEqualTo(5);
+    assertThat(page.resources())
+        .extracting(user -> User.of(user).userName().orElseThrow())
+        .containsExactly("user2", "user3");
+    // The ids come from the (tenant, created, id) index; the rows by primary key.
+    assertThat(plan).contains("SCIM_USERS_CREATED").contains("PRIMARY_KEY").contains("IN(");
+  }
+
+  /** The first recorded query containing {@code text}. */
+  private static Execution lookup(List<Execution> executions, String text) {
     return executions.stream()
-        .filter(e -> e.sql().startsWith("SELECT") && e.sql().contains(table))
+        .filter(e -> e.sql().startsWith("SELECT") && e.sql().contains(text))
         .findFirst()
         .orElseThrow();
   }
