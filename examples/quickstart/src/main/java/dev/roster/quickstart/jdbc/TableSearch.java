@@ -25,11 +25,10 @@ import java.util.Map;
  * Runs {@code search} over one resource table, for users and groups alike.
  *
  * <p>When scim-filter translates the whole filter (and the sort attribute has a column), the
- * database does everything: {@code COUNT(*)} for {@code totalResults}, then the page's rows, whose
- * ids a subquery picks with {@code ORDER BY ... LIMIT ? OFFSET ?} (so that a deep offset skips
- * index entries, not rows). Otherwise the rows the translatable part of the filter selects are read
- * in batches and checked with {@code FilterEvaluator}; only the requested page is kept unless the
- * results must be sorted in memory too.
+ * database does everything: {@code COUNT(*)} for {@code totalResults}, then one page with {@code
+ * ORDER BY ... LIMIT ? OFFSET ?} (see {@link #pageQuery}). Otherwise the rows the translatable part
+ * of the filter selects are read in batches and checked with {@code FilterEvaluator}; only the
+ * requested page is kept unless the results must be sorted in memory too.
  *
  * @param <R> a row read from the table, before its child rows are attached
  */
@@ -152,39 +151,13 @@ final class TableSearch<R> {
     if (request.count() == 0 || total <= request.offset()) {
       return new Page(List.of(), total);
     }
-    // The page's ids first, in a subquery, then their rows: a deep OFFSET then steps over index
-    // entries instead of whole rows (H2 reads and drops every row before the offset; with 100,000
-    // users a page far in took seconds).
-    String pageIds =
-        "SELECT "
-            + alias
-            + ".id FROM "
-            + from
-            + " WHERE "
-            + alias
-            + ".tenant = ?"
-            + plan.and()
-            + " ORDER BY "
-            + orderBy
-            + " LIMIT ? OFFSET ?";
     List<R> page = new ArrayList<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT "
-                + selectColumns
-                + " FROM "
-                + from
-                + " WHERE "
-                + alias
-                + ".tenant = ? AND "
-                + alias
-                + ".id IN ("
-                + pageIds
-                + ") ORDER BY "
-                + orderBy)) {
+    try (PreparedStatement select = connection.prepareStatement(pageQuery(plan, orderBy))) {
       select.setString(1, tenant);
-      select.setString(2, tenant);
-      int next = Database.bindAll(select, 3, plan.parameters());
+      int next = Database.bindAll(select, 2, plan.parameters());
+      if (plan.and().isEmpty()) {
+        select.setString(next++, tenant);
+      }
       select.setInt(next, request.count());
       select.setLong(next + 1, request.offset());
       try (ResultSet rows = select.executeQuery()) {
@@ -194,6 +167,36 @@ final class TableSearch<R> {
       }
     }
     return new Page(completer.complete(connection, tenant, page, request.projection()), total);
+  }
+
+  /**
+   * The statement for one page: its parameters are the tenant, the plan's parameters, then (without
+   * a condition) the tenant again, then the count and the offset.
+   *
+   * <p>Without a condition (a client listing everyone, Okta's import), a subquery picks the page's
+   * ids from the creation index and the rows are then read by primary key, so that a deep offset
+   * steps over index entries instead of whole rows (H2 reads and drops every row before the offset:
+   * with 100,000 users a page far in took seconds). With a condition the plain query is kept, since
+   * the condition's own index (a {@code userName} lookup) narrows the rows first.
+   */
+  private String pageQuery(SearchPlan plan, String orderBy) {
+    String where = " WHERE " + alias + ".tenant = ?" + plan.and();
+    String limit = " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
+    if (!plan.and().isEmpty()) {
+      return "SELECT " + selectColumns + " FROM " + from + where + limit;
+    }
+    String ids = "SELECT " + alias + ".id FROM " + from + " WHERE " + alias + ".tenant = ?" + limit;
+    return "SELECT "
+        + selectColumns
+        + " FROM "
+        + from
+        + where
+        + " AND "
+        + alias
+        + ".id IN ("
+        + ids
+        + ") ORDER BY "
+        + orderBy;
   }
 
   /** One batch of a scan, and where the next one starts. */
