@@ -23,7 +23,8 @@ final class Discovery {
       if (segments.size() != 1) {
         throw ScimException.notFound("No such resource");
       }
-      return ScimResponse.of(200, serviceProviderConfig(server.limits(), base));
+      boolean sort = server.endpoints().stream().allMatch(e -> e.repository().supportsSort());
+      return ScimResponse.of(200, serviceProviderConfig(server.limits(), sort, base));
     }
     boolean schemas = first.equalsIgnoreCase("Schemas");
     ArrayNode all = Json.array();
@@ -50,7 +51,7 @@ final class Discovery {
             + "'");
   }
 
-  private static ObjectNode serviceProviderConfig(ScimLimits limits, String base) {
+  private static ObjectNode serviceProviderConfig(ScimLimits limits, boolean sort, String base) {
     ObjectNode json = Json.object();
     json.putArray("schemas").add(SchemaUrns.SERVICE_PROVIDER_CONFIG);
     json.putObject("patch").put("supported", true);
@@ -60,7 +61,7 @@ final class Discovery {
         .put("maxPayloadSize", limits.maxBulkPayloadBytes());
     json.putObject("filter").put("supported", true).put("maxResults", limits.maxPageSize());
     json.putObject("changePassword").put("supported", false);
-    json.putObject("sort").put("supported", true);
+    json.putObject("sort").put("supported", sort);
     json.putObject("etag").put("supported", true);
     json.putArray("authenticationSchemes")
         .addObject()

@@ -53,6 +53,22 @@ record Queries(Filter filter, Sort sort, int startIndex, int count, Projection p
             paths(list(search, "excludedAttributes"), parser, schema)));
   }
 
+  /**
+   * Refuses a {@code sortBy} that the endpoint's repository cannot honour (see {@link
+   * dev.roster.scim.core.spi.ResourceRepository#supportsSort()}): 501, never an unsorted page.
+   */
+  void requireSortable(ScimServer.Endpoint endpoint) {
+    if (sort != null && !endpoint.repository().supportsSort()) {
+      throw new ScimException(
+          501,
+          null,
+          "Sorting "
+              + endpoint.schema().resourceType().name()
+              + " resources is not supported (/ServiceProviderConfig says sort.supported is"
+              + " false)");
+    }
+  }
+
   /** This query as a repository search, over another window of results. */
   SearchRequest toSearch(RequestContext context, int start, int size) {
     return new SearchRequest(context, filter, sort, start, size, projection);

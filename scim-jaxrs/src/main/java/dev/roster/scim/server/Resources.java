@@ -50,6 +50,7 @@ final class Resources {
   }
 
   ScimResponse list(Queries query) {
+    query.requireSortable(endpoint);
     Page page = repository.search(query.toSearch(context));
     ArrayNode resources = Json.array();
     for (ScimResource resource : page.resources()) {

@@ -236,6 +236,7 @@ public final class ScimServer {
     ArrayNode out = Json.array();
     for (Endpoint endpoint : endpoints.values()) {
       Queries query = Queries.fromBody(body, parser, endpoint.schema(), limits);
+      query.requireSortable(endpoint);
       if (offset < 0) {
         offset = query.startIndex() - 1L;
         count = query.count();
@@ -493,6 +494,15 @@ public final class ScimServer {
     public Builder registry(SchemaRegistry registry) {
       this.registry = requireNonNull(registry, "registry");
       return this;
+    }
+
+    /**
+     * The schemas and resource types the server will serve, with the extensions registered so far:
+     * a repository that evaluates filters or sorts in memory takes its {@code
+     * registry().resourceSchema(name)} from here, after the {@link #extension} calls.
+     */
+    public SchemaRegistry registry() {
+      return registry;
     }
 
     /** Serves {@code /Users} from {@code repository}. */

@@ -3,6 +3,7 @@ package dev.roster.scim.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.AttributeDefinition;
 import dev.roster.scim.core.schema.ResourceType;
@@ -156,6 +157,54 @@ class ScimServerTest {
     assertThat(found.body().path("totalResults").asInt()).isEqualTo(1);
     assertThat(groups.calls)
         .containsExactly("updateMembers +1 -0", "get members=false", "search members=false");
+  }
+
+  @Test
+  void sortIsAdvertisedOnlyWhenEveryRepositorySortsAndAnUnsortableSortByIs501() {
+    InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
+    ScimServer.Builder builder =
+        ScimServer.builder()
+            .users(store.users())
+            .authenticator(BearerTokenAuthenticator.single("t"));
+    ScimServer sorting = builder.groups(store.groups()).build();
+    // RecordingGroups does not override supportsSort(): a repository that cannot sort.
+    ScimServer partly = builder.groups(new RecordingGroups(store.groups())).build();
+
+    assertThat(sorting.handle(get("/ServiceProviderConfig", "t")).body().at("/sort/supported"))
+        .isEqualTo(BooleanNode.TRUE);
+    assertThat(partly.handle(get("/ServiceProviderConfig", "t")).body().at("/sort/supported"))
+        .isEqualTo(BooleanNode.FALSE);
+    assertThat(partly.handle(get("/Users?sortBy=userName", "t")).status()).isEqualTo(200);
+    assertThat(partly.handle(get("/Groups", "t")).status()).isEqualTo(200);
+    ScimResponse unsorted = partly.handle(get("/Groups?sortBy=displayName", "t"));
+    assertThat(unsorted.status()).isEqualTo(501);
+    assertThat(unsorted.body().path("detail").asText())
+        .isEqualTo(
+            "Sorting Group resources is not supported (/ServiceProviderConfig says"
+                + " sort.supported is false)");
+    ScimResponse searched =
+        partly.handle(
+            request(
+                "POST",
+                "/.search",
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                    + "\"sortBy\":\"meta.created\"}",
+                "t"));
+    assertThat(searched.status()).isEqualTo(501);
+  }
+
+  @Test
+  void theBuilderHandsOutTheRegistryItServesWithItsExtensions() {
+    Schema spoke =
+        Schema.builder("urn:ietf:params:scim:schemas:extension:SpokeCustom:2.0:User")
+            .name("SpokeCustom")
+            .attribute(AttributeDefinition.builder("startDate").build())
+            .build();
+    ScimServer.Builder builder = ScimServer.builder().extension("User", spoke, false);
+
+    assertThat(builder.registry().resourceSchema("User").extensionSchemas())
+        .extracting(Schema::id)
+        .contains(spoke.id());
   }
 
   @Test

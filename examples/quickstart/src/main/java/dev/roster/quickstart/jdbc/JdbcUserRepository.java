@@ -91,6 +91,12 @@ public final class JdbcUserRepository implements UserRepository {
             read(connection, request.context().tenant(), request.id(), request.projection()));
   }
 
+  /** Sorts in SQL where the sort attribute has a column, otherwise in memory. */
+  @Override
+  public boolean supportsSort() {
+    return true;
+  }
+
   @Override
   public Page search(SearchRequest request) {
     return search.search(request);

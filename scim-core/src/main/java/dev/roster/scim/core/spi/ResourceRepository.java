@@ -63,7 +63,13 @@ public interface ResourceRepository {
    * number of matches. A filter that matches nothing yields an empty page, never an exception.
    *
    * <p>A repository that cannot translate part of a filter to its query language may filter in
-   * memory with scim-filter's {@code FilterEvaluator}; it must still report the exact total.
+   * memory with scim-filter's {@code FilterEvaluator}; it must still report the exact total. The
+   * evaluator needs the schema the engine serves, extensions included: take it from {@code
+   * ScimServer.Builder.registry().resourceSchema(name)} after registering the extensions, and hand
+   * it to the repository when constructing it.
+   *
+   * <p>{@link SearchRequest#sort()} is null unless {@link #supportsSort()} says the repository
+   * sorts: the engine answers 501 to a {@code sortBy} it cannot honour, never an unsorted page.
    *
    * @throws dev.roster.scim.core.error.ScimException 400 {@code invalidFilter} for a filter it
    *     cannot apply, or 400 {@code tooMany} when the result would be too large to compute
@@ -78,6 +84,18 @@ public interface ResourceRepository {
    * @throws dev.roster.scim.core.error.ScimException 404, 409 {@code uniqueness} or 412 as above
    */
   ScimResource replace(ReplaceRequest request);
+
+  /**
+   * Whether {@link #search} honours {@link SearchRequest#sort()}: orders by any attribute of the
+   * schema, by SCIM's rules (RFC 7644 §3.4.2.3). The engine advertises {@code sort.supported} in
+   * {@code /ServiceProviderConfig} only when every registered repository returns true, and answers
+   * {@code sortBy} with 501 for a resource type whose repository returns false.
+   *
+   * @return false unless the implementation overrides it
+   */
+  default boolean supportsSort() {
+    return false;
+  }
 
   /**
    * Deletes a resource (and, for a user, its group memberships).

@@ -164,6 +164,12 @@ abstract sealed class MemoryRepository implements ResourceRepository
    * @throws ScimException 400 {@code invalidFilter} for a filter the evaluator cannot apply, even
    *     when there is nothing to search
    */
+  /** Sorts by any attribute, with {@link ResourceOrder}. */
+  @Override
+  public boolean supportsSort() {
+    return true;
+  }
+
   @Override
   public Page search(SearchRequest request) {
     requireNonNull(request, "request");

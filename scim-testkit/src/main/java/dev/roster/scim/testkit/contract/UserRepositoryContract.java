@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.filter.Filter;
@@ -186,6 +187,10 @@ public abstract class UserRepositoryContract {
 
   @Test
   void searchSortsAscendingIgnoringCaseWithMissingValuesLast() {
+    assumeTrue(
+        userRepository().supportsSort(),
+        "the repository does not sort (supportsSort() is false), so the engine answers sortBy"
+            + " with 501");
     String tag = "sort-" + token();
     List<String> expected = sortFixture(tag);
     Page page = search(tenantA, Filter.eq("title", tag), sortByDisplayName(SortOrder.ASCENDING));
@@ -194,6 +199,10 @@ public abstract class UserRepositoryContract {
 
   @Test
   void searchSortsDescendingIgnoringCaseWithMissingValuesFirst() {
+    assumeTrue(
+        userRepository().supportsSort(),
+        "the repository does not sort (supportsSort() is false), so the engine answers sortBy"
+            + " with 501");
     String tag = "sort-" + token();
     List<String> expected = new ArrayList<>(sortFixture(tag));
     java.util.Collections.reverse(expected);
