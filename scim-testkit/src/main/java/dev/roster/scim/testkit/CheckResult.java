@@ -9,10 +9,12 @@ import java.util.List;
  * The outcome of one check.
  *
  * @param suite the suite the check belongs to
- * @param number the check's position in its suite, from 1
+ * @param number the check's position in its suite, from 1; {@link #id()} shows it as reports, JUnit
+ *     and {@code --check} do
  * @param name what the check proves, e.g. {@code Create a duplicate user: 409 Conflict}
- * @param reference where the expected behaviour is written down, e.g. {@code entra-traffic.md §6}
- *     or {@code RFC 7644 §3.4.2.2}
+ * @param reference where the expected behaviour is written down, a public document a user can open:
+ *     e.g. {@code RFC 7644 §3.4.2.2: https://www.rfc-editor.org/rfc/rfc7644#section-3.4.2.2} or a
+ *     Microsoft Learn or Okta documentation page
  * @param outcome passed, failed or skipped
  * @param message one line: why it failed or was skipped; empty when it passed
  * @param details for a failure: what was expected, what was found, where that is specified, and the
@@ -44,6 +46,15 @@ public record CheckResult(
     notes = List.copyOf(notes);
     requireNonNull(transcript, "transcript");
     requireNonNull(duration, "duration");
+  }
+
+  /**
+   * The check's one identifier, e.g. {@code rfc:18}: the console, the HTML and JUnit XML reports
+   * and the JUnit display names show it, and {@code --check rfc:18} (or {@link
+   * TestkitOptions.Builder#checks}) selects the check by it.
+   */
+  public String id() {
+    return suite.id() + ":" + number;
   }
 
   /** What happened to a check. */

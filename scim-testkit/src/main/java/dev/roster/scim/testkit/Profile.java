@@ -3,8 +3,11 @@ package dev.roster.scim.testkit;
 import java.util.Locale;
 
 /**
- * Which attributes the checks write and read back, after the attribute mappings of three SaaS apps'
- * Microsoft Entra tutorials. Each profile includes the one before it.
+ * Which attributes the checks may write and read back, after the attribute mappings of three SaaS
+ * apps' Microsoft Entra tutorials. Each profile includes the one before it. Of a profile's
+ * attributes, checks write only those the server declares in {@code /Schemas} and {@code
+ * /ResourceTypes} (all of them when it serves neither), and a check that needs an attribute,
+ * extension or resource type the server does not declare is skipped with the reason.
  */
 public enum Profile {
   /**

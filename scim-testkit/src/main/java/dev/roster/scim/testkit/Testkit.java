@@ -84,7 +84,7 @@ public final class Testkit {
         .map(
             i ->
                 DynamicTest.dynamicTest(
-                    runner.name(suite, i), () -> assertPassed(runner.run(suite, i))));
+                    runner.displayName(suite, i), () -> assertPassed(runner.run(suite, i))));
   }
 
   private static void assertPassed(CheckResult result) {

@@ -151,7 +151,7 @@ public record TestkitOptions(
     private String authorization;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private List<Suite> suites = List.of(Suite.values());
-    private Profile profile = Profile.USERS_GROUPS;
+    private Profile profile = Profile.FULL;
     private String customAttribute = SPOKE_START_DATE;
     private Duration timeout = Duration.ofSeconds(30);
     private String prefix = "Rtk";
@@ -199,7 +199,12 @@ public record TestkitOptions(
       return this;
     }
 
-    /** The attribute profile; default {@link Profile#USERS_GROUPS}. */
+    /**
+     * The attribute profile: which attributes the checks may write, of those the server declares in
+     * {@code /Schemas}; default {@link Profile#FULL}, so that everything declared is tested. A
+     * narrower profile is for servers that declare more than they store, or serve no {@code
+     * /Schemas}.
+     */
     public Builder profile(Profile chosen) {
       this.profile = requireNonNull(chosen, "profile");
       return this;

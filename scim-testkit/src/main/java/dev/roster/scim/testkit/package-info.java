@@ -10,8 +10,7 @@
  *   <li>{@link dev.roster.scim.testkit.TestkitCli}: {@code java -jar roster-testkit.jar --url …}.
  * </ul>
  *
- * <p>Every check names the document and section that require the behaviour it checks: {@code
- * entra-traffic.md} and {@code okta-traffic.md} (Roster's notes on what the identity providers
- * send, with their sources) or RFC 7643/7644.
+ * <p>Every check names the public document that requires the behaviour it checks: an RFC 7643/7644
+ * section, or a Microsoft Learn or Okta developer documentation page, by URL.
  */
 package dev.roster.scim.testkit;

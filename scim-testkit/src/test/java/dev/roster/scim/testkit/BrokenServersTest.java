@@ -49,7 +49,7 @@ class BrokenServersTest {
           .contains("quarantine")
           .contains("found HTTP 404");
       assertThat(testConnection.details())
-          .contains("See:      entra-traffic.md §1.1, §1.8")
+          .contains("See:      Microsoft Learn (Test Connection; Get User by query - Zero results)")
           .contains("GET " + proxy.baseUrl() + "/Users?filter=userName+eq+%22")
           .contains("Authorization: Bearer ****")
           .doesNotContain(RosterServer.TOKEN)

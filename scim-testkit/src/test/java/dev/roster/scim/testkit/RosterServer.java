@@ -1,14 +1,27 @@
 package dev.roster.scim.testkit;
 
+import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.AttributeDefinition;
+import dev.roster.scim.core.schema.ResourceType;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.schema.SchemaUrns;
+import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.DeleteRequest;
+import dev.roster.scim.core.spi.GetRequest;
+import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.ReplaceRequest;
+import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -23,39 +36,99 @@ final class RosterServer implements AutoCloseable {
   private final HttpServer http;
   private final String baseUrl;
 
-  private RosterServer(Authenticator authenticator) {
-    SchemaRegistry registry = SchemaRegistry.standard();
-    registry.addExtension(
-        "User",
-        Schema.builder("urn:ietf:params:scim:schemas:extension:SpokeCustom:2.0:User")
-            .name("SpokeCustom")
-            .attribute(AttributeDefinition.builder("startDate").build())
-            .build(),
-        false);
+  /** What a variant of the server leaves out, to test that the testkit skips instead of failing. */
+  enum Without {
+    /** The askSpoke custom extension (the quickstart's default). */
+    CUSTOM_EXTENSION,
+    /** The enterprise extension: User has no extension at all. */
+    ENTERPRISE_EXTENSION,
+    /** The Group resource type. */
+    GROUPS,
+    /** Sorting: the user repository says it cannot sort. */
+    SORT
+  }
+
+  private RosterServer(Authenticator authenticator, Set<Without> without) {
+    SchemaRegistry registry;
+    if (without.contains(Without.ENTERPRISE_EXTENSION)) {
+      SchemaRegistry standard = SchemaRegistry.standard();
+      registry = SchemaRegistry.empty();
+      for (String urn : List.of(SchemaUrns.USER, SchemaUrns.GROUP)) {
+        registry.register(standard.schema(urn).orElseThrow());
+      }
+      registry.register(ResourceType.of("User", "/Users", SchemaUrns.USER));
+      registry.register(ResourceType.of("Group", "/Groups", SchemaUrns.GROUP));
+    } else {
+      registry = SchemaRegistry.standard();
+    }
+    if (!without.contains(Without.CUSTOM_EXTENSION)) {
+      registry.addExtension(
+          "User",
+          Schema.builder("urn:ietf:params:scim:schemas:extension:SpokeCustom:2.0:User")
+              .name("SpokeCustom")
+              .attribute(AttributeDefinition.builder("startDate").build())
+              .build(),
+          false);
+    }
     InMemoryStore store = new InMemoryStore(registry);
-    ScimServer server =
+    ScimServer.Builder builder =
         ScimServer.builder()
             .registry(registry)
-            .users(store.users())
-            .groups(store.groups())
-            .authenticator(authenticator)
-            .build();
+            .users(without.contains(Without.SORT) ? new Unsorted(store.users()) : store.users())
+            .authenticator(authenticator);
+    if (!without.contains(Without.GROUPS)) {
+      builder.groups(store.groups());
+    }
     http =
         GrizzlyHttpServerFactory.createHttpServer(
             URI.create("http://127.0.0.1:0/"),
             new ResourceConfig()
-                .register(ScimFeature.builder().basePath("/scim/v2").server(server).build()));
+                .register(
+                    ScimFeature.builder().basePath("/scim/v2").server(builder.build()).build()));
     baseUrl = "http://127.0.0.1:" + http.getListeners().iterator().next().getPort() + "/scim/v2";
   }
 
   /** A server accepting {@code Authorization: Bearer testkit-token}. */
   static RosterServer start() {
-    return new RosterServer(BearerTokenAuthenticator.single(TOKEN));
+    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of());
   }
 
   /** A server deciding who may call with {@code authenticator}. */
   static RosterServer start(Authenticator authenticator) {
-    return new RosterServer(authenticator);
+    return new RosterServer(authenticator, Set.of());
+  }
+
+  /** A server accepting the test token that leaves out what {@code without} names. */
+  static RosterServer without(Without... without) {
+    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(without));
+  }
+
+  /** A user repository that stores like the in-memory one and does not sort. */
+  private record Unsorted(UserRepository users) implements UserRepository {
+    @Override
+    public ScimResource create(CreateRequest request) {
+      return users.create(request);
+    }
+
+    @Override
+    public Optional<ScimResource> get(GetRequest request) {
+      return users.get(request);
+    }
+
+    @Override
+    public Page search(SearchRequest request) {
+      return users.search(request);
+    }
+
+    @Override
+    public ScimResource replace(ReplaceRequest request) {
+      return users.replace(request);
+    }
+
+    @Override
+    public void delete(DeleteRequest request) {
+      users.delete(request);
+    }
   }
 
   String baseUrl() {

@@ -17,6 +17,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /** A host's test class implementing {@link ScimTestkitTests}, run through the JUnit Platform. */
 class ScimTestkitTestsTest {
+  private static final String ENTERPRISE_MANAGER =
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager";
+
   /** One finished test: its display name, status and failure message. */
   record Outcome(String name, TestExecutionResult.Status status, String message) {}
 
@@ -33,13 +36,13 @@ class ScimTestkitTestsTest {
       assertThat(outcomes)
           .extracting(Outcome::name)
           .startsWith(
-              "Test Connection: a filter for a random userName answers 200 with an empty"
+              "entra:1 Test Connection: a filter for a random userName answers 200 with an empty"
                   + " ListResponse");
       assertThat(outcomes)
           .filteredOn(o -> o.status() == TestExecutionResult.Status.ABORTED)
           .extracting(Outcome::message)
           .contains("the users profile provisions no groups")
-          .anyMatch(m -> m.contains("maps no manager"));
+          .anyMatch(m -> m.contains("profile maps no " + ENTERPRISE_MANAGER));
     }
   }
 
@@ -52,7 +55,7 @@ class ScimTestkitTestsTest {
       assertThat(outcomes)
           .filteredOn(o -> o.status() == TestExecutionResult.Status.SUCCESSFUL)
           .extracting(Outcome::name)
-          .containsExactly("Test Connection with a wrong secret token: 401 (or 403)");
+          .containsExactly("entra:3 Test Connection with a wrong secret token: 401 (or 403)");
       assertThat(outcomes)
           .filteredOn(o -> o.status() == TestExecutionResult.Status.FAILED)
           .first()
@@ -61,7 +64,7 @@ class ScimTestkitTestsTest {
                   assertThat(o.message())
                       .contains("Expected: HTTP 200 OK")
                       .contains("Found:    HTTP 401")
-                      .contains("See:      entra-traffic.md §1.1")
+                      .contains("See:      Microsoft Learn (Test Connection")
                       .contains("Request:\n    GET " + roster.baseUrl() + "/Users?filter=")
                       .contains("Response:\n    HTTP 401 Unauthorized"));
     }

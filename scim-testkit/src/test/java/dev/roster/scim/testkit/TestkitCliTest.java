@@ -64,8 +64,8 @@ class TestkitCliTest {
       assertThat(run.lastLine()).matches("\\d+ passed, 0 failed, \\d+ skipped");
       assertThat(run.out())
           .contains("Roster SCIM testkit: " + roster.baseUrl())
-          .contains("PASS entra Test Connection: a filter for a random userName")
-          .contains("SKIP entra Manager round trip")
+          .contains("PASS entra:1  Test Connection: a filter for a random userName")
+          .contains("SKIP entra:17 Manager round trip")
           .doesNotContain(RosterServer.TOKEN);
 
       Document report = parse(xml);
@@ -103,14 +103,15 @@ class TestkitCliTest {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.lastLine()).matches("1 passed, [1-9]\\d* failed, \\d+ skipped");
       assertThat(run.out())
-          .contains("FAIL okta  Test API Credentials")
+          .contains("FAIL okta:1   Test API Credentials")
           .contains("Expected: HTTP 200 OK (a ListResponse)")
           .contains("Found:    HTTP 401")
-          .contains("See:      okta-traffic.md §1.1, §0.5")
+          .contains(
+              "See:      Okta SCIM 2.0 ref. (\"Retrieve Users\"): " + "https://developer.okta.com/")
           .contains("GET " + roster.baseUrl() + "/Users?startIndex=1&count=2")
           .contains("User-Agent: Okta SCIM Client 1.0.0")
           .contains("WWW-Authenticate: Bearer")
-          .contains("PASS okta  SPEC test 11");
+          .contains("PASS okta:8   SPEC test 11");
       Document report = parse(xml);
       assertThat(report.getElementsByTagName("failure").getLength())
           .isEqualTo(Integer.parseInt(run.lastLine().split(" ")[2]));
@@ -159,8 +160,8 @@ class TestkitCliTest {
 
       assertThat(run.exitCode()).as(run.out()).isZero();
       assertThat(run.out())
-          .contains("PASS entra Test Connection with a wrong secret token")
-          .contains("PASS okta  SPEC test 11")
+          .contains("PASS entra:3  Test Connection with a wrong secret token")
+          .contains("PASS okta:8   SPEC test 11")
           .doesNotContain("k3y");
     }
   }
@@ -208,8 +209,8 @@ class TestkitCliTest {
       assertThat(run.exitCode()).as(run.out()).isZero();
       assertThat(run.out())
           .contains("2 checks")
-          .contains("PASS okta  A PUT that leaves out active keeps the user active")
-          .contains("PASS rfc   Sorting by userName");
+          .contains("PASS okta:11  A PUT that leaves out active keeps the user active")
+          .contains("PASS rfc:11   Sorting by userName");
       assertThat(run.lastLine()).isEqualTo("2 passed, 0 failed");
     }
   }

@@ -34,9 +34,9 @@ class TestkitTest {
     assertThat(testkit.dynamicTests(Suite.RFC))
         .extracting(DynamicTest::getDisplayName)
         .containsExactly(
-            "/Schemas holds every schema the resource types name, with their attributes;"
+            "rfc:3 /Schemas holds every schema the resource types name, with their attributes;"
                 + " /Schemas/{id} answers each",
-            "What /ServiceProviderConfig advertises is what the server does (patch, etag, sort,"
+            "rfc:5 What /ServiceProviderConfig advertises is what the server does (patch, etag, sort,"
                 + " filter.maxResults, bulk)");
   }
 

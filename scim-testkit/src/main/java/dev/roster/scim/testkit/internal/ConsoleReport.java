@@ -13,7 +13,6 @@ public final class ConsoleReport {
 
   private final PrintStream out;
   private final int total;
-  private int done;
 
   /** Reports to {@code out} a run of {@code total} checks. */
   public ConsoleReport(PrintStream out, int total) {
@@ -37,19 +36,14 @@ public final class ConsoleReport {
 
   /** One finished check. */
   public void result(CheckResult result) {
-    done++;
-    String width = Integer.toString(total);
-    String count = String.format("[%" + width.length() + "d/%s]", done, width);
     String word =
         result.outcome() == Outcome.PASSED
             ? "PASS"
             : result.outcome() == Outcome.FAILED ? "FAIL" : "SKIP";
     StringBuilder line = new StringBuilder();
-    line.append(count)
+    line.append(word)
         .append(' ')
-        .append(word)
-        .append(' ')
-        .append(String.format("%-5s", result.suite().id()))
+        .append(String.format("%-8s", result.id()))
         .append(' ')
         .append(result.name());
     if (result.outcome() == Outcome.SKIPPED) {

@@ -15,10 +15,10 @@ import java.util.UUID;
 /**
  * What Microsoft Entra ID's provisioning service and the Microsoft SCIM Validator send, in the
  * order an admin meets it: Test Connection, users, PATCH in every form (without and with the {@code
- * aadOptscim062020} flag), manager, groups, paging. References are to entra-traffic.md.
+ * aadOptscim062020} flag), manager, groups, paging. References are to Microsoft Learn and the SCIM
+ * Validator.
  */
 final class EntraSuite {
-  private static final String DOC = "entra-traffic.md ";
   private static final String FLAG = " (aadOptscim062020)";
   private static final String NO_FLAG = " (no flag)";
 
@@ -28,122 +28,153 @@ final class EntraSuite {
     return new Checks(Suite.ENTRA)
         .add(
             "Test Connection: a filter for a random userName answers 200 with an empty ListResponse",
-            DOC + "§1.1, §1.8",
+            "Microsoft Learn (Test Connection; Get User by query - Zero results): "
+                + Sources.ENTRA_SCIM
+                + "#get-user-by-query---zero-results",
             EntraSuite::testConnection)
         .add(
             "Test Connection: the random group probe with excludedAttributes=members answers 200",
-            DOC + "§1.1",
+            "Microsoft Learn (random user/group probe; excludedAttributes=members): "
+                + Sources.ENTRA_SCIM
+                + "#understand-the-azure-ad-scim-implementation",
             Requirement.GROUPS,
             EntraSuite::testConnectionGroups)
         .add(
             "Test Connection with a wrong secret token: 401 (or 403)",
-            DOC + "§1.1, §5",
+            "RFC 7644 §3.12 (401); Microsoft Learn (Handling endpoint authentication): "
+                + Sources.ENTRA_SCIM
+                + "#handling-endpoint-authentication",
             EntraSuite::wrongToken)
         .add(
             "Create a new user: no match, POST 201 with id, then GET and the userName filter return"
                 + " every attribute as sent",
-            DOC + "§1.2.1-§1.2.3, §6 (Create a new User, Filter for an existing user)",
+            "Microsoft Learn (Create User; Get User by query); SCIM Validator \"Create a new User\": "
+                + Sources.ENTRA_SCIM
+                + "#create-user",
             EntraSuite::createUser)
         .add(
             "Create a duplicate user: 409 Conflict",
-            DOC + "§1.2.2, §6 (Create a duplicate User)",
+            "Microsoft SCIM Validator test \"Create a duplicate User\" (409): " + Sources.VALIDATOR,
             EntraSuite::duplicateUser)
         .add(
             "Filter for an existing user with a different case finds it",
-            DOC + "§2, §6 (Filter for an existing user with a different case)",
+            "Microsoft SCIM Validator test \"Filter for an existing user with a different case\": "
+                + Sources.VALIDATOR,
             EntraSuite::userNameCase)
         .add(
             "Filter by externalId (the other matching attribute) finds exactly the user",
-            DOC + "§1.1, §1.2.3",
+            "Microsoft Learn (users queried by userName, externalId): "
+                + Sources.ENTRA_SCIM
+                + "#understand-the-azure-ad-scim-implementation",
             EntraSuite::externalIdFilter)
         .add(
             "GET /Users/{id} for an id that does not exist: 404",
-            DOC + "§1.2.3, §1.8",
+            "Microsoft Learn (Get User - User not found: 404): " + Sources.ENTRA_SCIM + "#get-user",
             EntraSuite::unknownUser)
         .add(
             "PATCH"
                 + NO_FLAG
                 + ": a capitalised Add per attribute the user has no value for yet,"
                 + " value-filter paths included",
-            DOC + "§1.3.3, §1.3.8, §0.1",
+            "Microsoft Learn, SCIM flags (\"Add\" without flag): " + Sources.ENTRA_FLAGS,
             run -> addAttributes(run, "Add"))
         .add(
             "PATCH" + FLAG + ": a lowercase add per attribute the user has no value for yet",
-            DOC + "§1.3.3, §3",
+            "Microsoft Learn, SCIM flags (\"add\", aadOptscim062020): " + Sources.ENTRA_FLAGS,
             run -> addAttributes(run, "add"))
         .add(
             "PATCH"
                 + NO_FLAG
                 + ": one capitalised Replace per attribute, value-filter and"
                 + " extension URN paths included",
-            DOC + "§1.3.1, §1.3.4, §0.4, §0.5",
+            "Microsoft Learn, SCIM flags (replace multiple, no flag): " + Sources.ENTRA_FLAGS,
             EntraSuite::replaceOnePerAttribute)
         .add(
             "PATCH"
                 + FLAG
                 + ": value-filter paths keep their op, the rest in one path-less"
                 + " replace with dotted and URN-qualified keys",
-            DOC + "§1.3.4, §0.3",
+            "Microsoft Learn, SCIM flags (replace multiple, flag on): " + Sources.ENTRA_FLAGS,
             EntraSuite::replacePathless)
         .add(
             "PATCH: rename userName with a path (Replace) and path-less (Validator)",
-            DOC + "§1.3.2, §1.3.6 (Update User userName)",
+            "Microsoft Learn (Update User [Single-valued]; Validator \"Update User userName\"): "
+                + Sources.ENTRA_SCIM
+                + "#update-user-single-valued-properties",
             EntraSuite::renameUser)
         .add(
             "Disable and re-enable"
                 + NO_FLAG
                 + ": Replace active with the strings \"False\" and"
                 + " \"True\"",
-            DOC + "§1.4, §0.2",
+            "Microsoft Learn, SCIM flags (disable user, no flag: \"False\"): "
+                + Sources.ENTRA_FLAGS,
+            Requirement.writes("active"),
             run -> disable(run, "Replace", "False", "True"))
         .add(
             "Disable and re-enable"
                 + FLAG
                 + ": replace active with false and true; the disabled"
                 + " user is still found",
-            DOC + "§1.4, §1.3.6 (Patch User - Disable User), §2 item 7",
+            "Microsoft Learn, SCIM flags (disable, flag on); Validator \"Disable User\": "
+                + Sources.ENTRA_FLAGS,
+            Requirement.writes("active"),
             run -> disable(run, "replace", false, true))
         .add(
             "PATCH with several operations on the same and on different attributes applies them"
                 + " in order (Validator preview)",
-            DOC + "§1.3.6, §6 (Multiple Operations)",
+            "RFC 7644 §3.5.2; SCIM Validator preview \"Patch User - Multiple Operations\": "
+                + Sources.VALIDATOR,
+            Requirement.writes("name.givenName", "name.familyName"),
             EntraSuite::multipleOperations)
         .add(
             "Manager round trip: set, change and remove as the engine (bare id) and the Validator"
                 + " ({\"value\": id}) send it; read back as {\"value\": id}",
-            DOC + "§1.3.5, §1.3.6, §1.2.3, §0.5",
-            Requirement.FULL_PROFILE,
+            "RFC 7643 §4.3; Microsoft Learn (Example 5, update manager): "
+                + Sources.ENTRA_SCIM
+                + "#handling-provisioning-and-deprovisioning-of-users",
+            Requirement.writes(Fixtures.MANAGER),
             EntraSuite::manager)
         .add(
             "Delete a user: 204, then GET 404 and a second DELETE 404",
-            DOC + "§1.5, §6 (Delete a User, Delete the same User twice)",
+            "Microsoft Learn (Delete User); SCIM Validator \"Delete the same User twice\": "
+                + Sources.ENTRA_SCIM
+                + "#delete-user",
             EntraSuite::deleteUser)
         .add(
             "Create a new group (ADSCIM schema URI, meta) and find it by displayName with"
                 + " excludedAttributes=members",
-            DOC + "§1.6.1, §1.6.2, §0.10, §6 (Create a new Group)",
+            "Microsoft Learn (Create Group; Get Group by displayName): "
+                + Sources.ENTRA_SCIM
+                + "#create-group",
             Requirement.GROUPS,
             EntraSuite::createGroup)
         .add(
             "Create a duplicate group: 409 Conflict",
-            DOC + "§6 (Create a duplicate Group), §2 (/Groups)",
+            "Microsoft SCIM Validator test \"Create a duplicate Group\" (409): "
+                + Sources.VALIDATOR,
             Requirement.GROUPS,
             EntraSuite::duplicateGroup)
         .add(
             "Filter for an existing group with a different case finds it",
-            DOC + "§2, §6 (Filter for an existing group with a different case)",
+            "Microsoft SCIM Validator test \"Filter for an existing group with a different case\": "
+                + Sources.VALIDATOR,
             Requirement.GROUPS,
             EntraSuite::groupNameCase)
         .add(
             "excludedAttributes=members: GET /Groups/{id} and the displayName filter leave out the"
                 + " members of a group that has some",
-            DOC + "§1.6.3, §0.8, §6 (Get group by id excluding members)",
+            "Microsoft Learn (Get Group; Get Group by displayName); SCIM Validator \"Get group by id excluding members\": "
+                + Sources.ENTRA_SCIM
+                + "#get-group",
             Requirement.GROUPS,
             EntraSuite::excludedMembers)
         .add(
             "Rename a group: Replace displayName with a path, then path-less displayName and"
                 + " externalId (Validator)",
-            DOC + "§1.6.4, §6 (Update Group displayName, Patch Group - Replace Attributes)",
+            "Microsoft Learn (Update Group [Non-member attributes]; Validator path-less replace): "
+                + Sources.ENTRA_SCIM
+                + "#update-group-non-member-attributes",
             Requirement.GROUPS,
             EntraSuite::renameGroup)
         .add(
@@ -151,29 +182,36 @@ final class EntraSuite {
                 + NO_FLAG
                 + ": Add two with \"$ref\": null, then Remove with a value array"
                 + " removes only the listed member",
-            DOC + "§1.6.5, §1.6.6, §0.6",
+            "Microsoft Learn (Update Group [Add Members], [Remove Members]): "
+                + Sources.ENTRA_SCIM
+                + "#update-group-add-members",
             Requirement.GROUPS,
             EntraSuite::membersWithoutFlag)
         .add(
             "Members" + FLAG + ": add, then remove with members[value eq \"id\"]",
-            DOC + "§1.6.6, §3",
+            "Microsoft Learn, SCIM flags (remove member, flag on): " + Sources.ENTRA_FLAGS,
             Requirement.GROUPS,
             EntraSuite::membersWithFlag)
         .add(
             "Members as the Validator sends them: replace the list, remove by filter, add and"
                 + " remove one member in one request",
-            DOC + "§1.6.5, §6 (Patch Group - Add Member, Remove Member, Multiple Operations)",
+            "SCIM Validator \"Patch Group - Add Member\", \"Remove Member\", multiple operations: "
+                + Sources.VALIDATOR,
             Requirement.GROUPS,
             EntraSuite::validatorMembers)
         .add(
             "Delete a group: 204, then GET 404 and a second DELETE 404",
-            DOC + "§1.6.7, §6 (Delete a Group, Delete the same Group twice)",
+            "Microsoft Learn (Delete Group); SCIM Validator \"Delete the same Group twice\": "
+                + Sources.ENTRA_SCIM
+                + "#delete-group",
             Requirement.GROUPS,
             EntraSuite::deleteGroup)
         .add(
             "Paging: startIndex=1, 6, 11… with count=5 walks every user once and echoes"
                 + " startIndex",
-            DOC + "§1.7 (SCIM_User_Pagination), §2 item 6",
+            "RFC 7644 §3.4.2.4; Microsoft Learn (\"listing users and paginating\"): "
+                + Sources.ENTRA_SCIM
+                + "#understand-the-azure-ad-scim-implementation",
             EntraSuite::paging)
         .build();
   }
@@ -297,7 +335,9 @@ final class EntraSuite {
     String userName = run.userName("Adds");
     Map<String, Object> bare = new LinkedHashMap<>();
     bare.put("userName", userName);
-    bare.put("active", true);
+    if (run.fixtures().writes("active")) {
+      bare.put("active", true);
+    }
     String id = run.create(run.entra(), "/Users", run.fixtures().entraUser(bare));
     Map<String, Object> changes = run.fixtures().changes(userName);
     List<ObjectNode> ops = new ArrayList<>();
@@ -788,7 +828,9 @@ final class EntraSuite {
     String type = response.header("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/scim+json")) {
       run.note(
-          "Responses should be Content-Type: application/scim+json (entra-traffic.md §1.0); this"
+          "Responses should be Content-Type: application/scim+json (Microsoft Learn: "
+              + Sources.ENTRA_SCIM
+              + "); this"
               + " one is "
               + type);
     }

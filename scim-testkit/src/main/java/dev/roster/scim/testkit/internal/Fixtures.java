@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The attributes each profile writes, as attribute paths (the identity providers' mapping targets)
- * to values, and the request bodies each client builds from them.
+ * to values, and the request bodies each client builds from them. Of a profile's attributes, only
+ * those the server declares are written (all of them when it serves no {@code /Schemas} to tell):
+ * an identity provider maps only declared attributes.
  */
 final class Fixtures {
   static final String WORK_EMAIL = "emails[type eq \"work\"].value";
@@ -27,10 +29,38 @@ final class Fixtures {
 
   private final Profile profile;
   private final String customAttribute;
+  private final ServerFacts server;
 
-  Fixtures(Profile profile, String customAttribute) {
+  Fixtures(Profile profile, String customAttribute, ServerFacts server) {
     this.profile = profile;
     this.customAttribute = customAttribute;
+    this.server = server;
+  }
+
+  /**
+   * Whether checks write the user attribute {@code path}: the profile maps it and the server
+   * declares it.
+   */
+  boolean writes(String path) {
+    return profileMaps(path) && server.undeclared(Json.USER, path) == null;
+  }
+
+  /** The profile's user attributes that the server does not declare, each with the reason. */
+  List<String> leftOut() {
+    List<String> out = new ArrayList<>();
+    List<String> paths = new ArrayList<>(profileUser("a@b").keySet());
+    paths.add(MANAGER);
+    for (String path : paths) {
+      String reason = profileMaps(path) ? server.undeclared(Json.USER, path) : null;
+      if (reason != null) {
+        out.add(path + " (" + reason + ")");
+      }
+    }
+    return out;
+  }
+
+  private boolean profileMaps(String path) {
+    return path.equals(MANAGER) ? full() : profileUser("a@b").containsKey(path);
   }
 
   Profile profile() {
@@ -41,8 +71,16 @@ final class Fixtures {
     return profile == Profile.FULL;
   }
 
-  /** The attributes a user is created with, in the profile; {@code userName} first. */
+  /**
+   * The attributes a user is created with: the profile's that the server declares, {@code userName}
+   * first.
+   */
   Map<String, Object> user(String userName) {
+    return declared(profileUser(userName));
+  }
+
+  /** The attributes the profile maps for a user, whether the server declares them or not. */
+  Map<String, Object> profileUser(String userName) {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("userName", userName);
     user.put("active", true);
@@ -70,6 +108,10 @@ final class Fixtures {
    * and {@code active}, which have checks of their own).
    */
   Map<String, Object> changes(String userName) {
+    return declared(profileChanges(userName));
+  }
+
+  private Map<String, Object> profileChanges(String userName) {
     Map<String, Object> changes = new LinkedHashMap<>();
     changes.put(WORK_EMAIL, "changed." + localPart(userName) + "@work.example");
     changes.put("name.givenName", "Augusta");
@@ -164,6 +206,14 @@ final class Fixtures {
       members.add(Json.member(id));
     }
     return body;
+  }
+
+  /** {@code attributes} without those the server does not declare; {@code userName} stays. */
+  private Map<String, Object> declared(Map<String, Object> attributes) {
+    attributes
+        .keySet()
+        .removeIf(path -> !path.equals("userName") && server.undeclared(Json.USER, path) != null);
+    return attributes;
   }
 
   /** Writes each path's value into {@code body}; a work email is the primary one. */

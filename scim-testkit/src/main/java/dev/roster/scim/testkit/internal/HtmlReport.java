@@ -60,7 +60,8 @@ public final class HtmlReport {
           .append(suite.id())
           .append("\">")
           .append(escape(suite.title()))
-          .append("</h2>\n<table>\n<tr><th>#</th><th>Check</th><th>Outcome</th><th>ms</th></tr>\n");
+          .append(
+              "</h2>\n<table>\n<tr><th>Check id</th><th>Check</th><th>Outcome</th><th>ms</th></tr>\n");
       for (CheckResult result : results) {
         row(html, result);
       }
@@ -77,7 +78,7 @@ public final class HtmlReport {
         .append("\" id=\"")
         .append(attribute(result.suite().id() + "-" + result.number()))
         .append("\"><td>")
-        .append(result.number())
+        .append(escape(result.id()))
         .append("</td><td>")
         .append(escape(result.name()))
         .append("<div class=\"ref\">")

@@ -67,7 +67,7 @@ public final class JunitXmlReport {
     xml.append("    <testcase classname=\"scim-testkit.")
         .append(result.suite().id())
         .append("\" name=\"")
-        .append(attribute(String.format("%02d %s", result.number(), result.name())))
+        .append(attribute(result.id() + " " + result.name()))
         .append("\" time=\"")
         .append(seconds(result.duration()))
         .append("\">\n");

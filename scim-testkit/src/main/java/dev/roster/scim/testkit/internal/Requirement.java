@@ -1,7 +1,5 @@
 package dev.roster.scim.testkit.internal;
 
-import dev.roster.scim.testkit.Profile;
-
 /** When a check applies; a check whose requirement is unmet is skipped with the reason. */
 @FunctionalInterface
 interface Requirement {
@@ -10,23 +8,44 @@ interface Requirement {
 
   Requirement NONE = env -> null;
 
-  /** The profile provisions groups and the server serves them. */
+  /**
+   * The profile provisions groups, and the server serves them with a {@code displayName} and {@code
+   * members}.
+   */
   Requirement GROUPS =
       env -> {
         if (!env.profile().hasGroups()) {
           return "the users profile provisions no groups";
         }
-        return env.server().hasGroups() ? null : env.server().noGroupsReason();
+        if (!env.server().hasGroups()) {
+          return env.server().noGroupsReason();
+        }
+        for (String path : new String[] {"displayName", "members.value"}) {
+          String undeclared = env.server().undeclared(Json.GROUP, path);
+          if (undeclared != null) {
+            return undeclared;
+          }
+        }
+        return null;
       };
 
-  /** The full profile: manager, enterprise and custom extension attributes. */
-  Requirement FULL_PROFILE =
-      env ->
-          env.profile() == Profile.FULL
-              ? null
-              : "the "
-                  + env.profile().id()
-                  + " profile maps no manager (only the full profile does)";
+  /**
+   * Checks write each user attribute of {@code paths}: the profile maps it and the server declares
+   * it (see {@link Fixtures#writes}).
+   */
+  static Requirement writes(String... paths) {
+    return env -> {
+      for (String path : paths) {
+        if (!env.fixtures().writes(path)) {
+          String undeclared = env.server().undeclared(Json.USER, path);
+          return undeclared != null
+              ? undeclared
+              : "the " + env.profile().id() + " profile maps no " + path;
+        }
+      }
+      return null;
+    };
+  }
 
   /** {@code /ServiceProviderConfig} says {@code feature.supported} is true. */
   static Requirement feature(String feature) {

@@ -43,11 +43,12 @@ public final class Runner {
             discovery,
             List.of(Map.entry("Accept", "application/scim+json")),
             "application/scim+json");
+    ServerFacts server = new ServerFacts(client);
     this.env =
         new Environment(
             options.profile(),
-            new Fixtures(options.profile(), options.customAttribute()),
-            new ServerFacts(client));
+            new Fixtures(options.profile(), options.customAttribute(), server),
+            server);
     String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
     this.runPrefix = options.prefix() + run.toLowerCase(Locale.ROOT);
   }
@@ -115,6 +116,15 @@ public final class Runner {
   /** The name of check {@code index} (from 0) of {@code suite}. */
   public String name(Suite suite, int index) {
     return checks.get(suite).get(index).name();
+  }
+
+  /**
+   * The display name of check {@code index} (from 0) of {@code suite}: its id as {@code --check}
+   * takes it, then its name, e.g. {@code rfc:18 PATCH as RFC 7644 writes it …}.
+   */
+  public String displayName(Suite suite, int index) {
+    Check check = checks.get(suite).get(index);
+    return check.suite().id() + ":" + check.number() + " " + check.name();
   }
 
   /** Runs check {@code index} (from 0) of {@code suite} and cleans up after it. */

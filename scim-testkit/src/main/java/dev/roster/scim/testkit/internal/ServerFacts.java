@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What the server advertises (RFC 7644 §4): read once per run, on first use, from {@code
- * /ServiceProviderConfig} and {@code /ResourceTypes}, so that checks for features a server does not
- * offer are skipped rather than failed.
+ * /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas}, so that checks for
+ * features, resource types and attributes a server does not offer are skipped rather than failed.
  */
 final class ServerFacts {
   private final ScimClient client;
@@ -16,6 +16,7 @@ final class ServerFacts {
   private List<JsonNode> resourceTypes;
   private boolean groups;
   private String noGroupsReason;
+  private Declarations declarations;
 
   ServerFacts(ScimClient client) {
     this.client = client;
@@ -33,6 +34,11 @@ final class ServerFacts {
     Response types = client.get("/ResourceTypes");
     if (types.status() == 200 && types.isJson()) {
       resourceTypes = Json.elements(Json.get(types.json(), "Resources"));
+    }
+    Response schemas = client.get("/Schemas");
+    if (resourceTypes != null && schemas.status() == 200 && schemas.isJson()) {
+      declarations =
+          new Declarations(Json.elements(Json.get(schemas.json(), "Resources")), resourceTypes);
     }
     if (types.status() == 401 || types.status() == 403) {
       // Credentials refused: assume groups, so that group checks fail and show it.
@@ -61,6 +67,22 @@ final class ServerFacts {
   String noGroupsReason() {
     load();
     return noGroupsReason;
+  }
+
+  /**
+   * Why the server does not declare the attribute {@code path} of the resource type with core
+   * schema {@code coreUrn}, or null when it does or when it serves no {@code /Schemas} and {@code
+   * /ResourceTypes} to tell (then the profile alone decides what is written).
+   */
+  String undeclared(String coreUrn, String path) {
+    load();
+    return declarations == null ? null : declarations.undeclared(coreUrn, path);
+  }
+
+  /** Whether the server serves {@code /Schemas} and {@code /ResourceTypes} that can be read. */
+  boolean declaresSchemas() {
+    load();
+    return declarations != null;
   }
 
   /** {@code /ServiceProviderConfig}, or {@link MissingNode} when the server serves none. */

@@ -1,0 +1,85 @@
+package dev.roster.scim.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.scim.testkit.CheckResult.Outcome;
+import dev.roster.scim.testkit.RosterServer.Without;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The testkit adapts to what a server declares: against servers that lack an extension, groups or
+ * sorting, the checks that need them are skipped with the reason, and nothing fails.
+ */
+class ServersThatLackFeaturesTest {
+
+  @Test
+  void withoutTheCustomExtensionTheFullProfileLeavesItsAttributeOutAndSaysSo() {
+    try (RosterServer server = RosterServer.without(Without.CUSTOM_EXTENSION)) {
+      TestkitRun run = Testkit.of(server.options().profile(Profile.FULL).build()).run();
+
+      assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+      assertThat(skipped(run)).isEmpty();
+      assertThat(notes(run, "rfc:4"))
+          .anyMatch(
+              note ->
+                  note.contains("SpokeCustom:2.0:User:startDate")
+                      && note.contains("the server declares no SpokeCustom extension"));
+    }
+  }
+
+  @Test
+  void withoutTheEnterpriseExtensionTheManagerCheckIsSkippedWithTheReason() {
+    try (RosterServer server = RosterServer.without(Without.ENTERPRISE_EXTENSION)) {
+      TestkitRun run = Testkit.of(server.options().profile(Profile.FULL).build()).run();
+
+      assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+      assertThat(skipped(run))
+          .containsOnlyKeys("entra:17")
+          .containsValue(
+              "the server declares no enterprise extension"
+                  + " (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User) for User");
+    }
+  }
+
+  @Test
+  void withoutGroupsEveryGroupCheckIsSkippedWithTheReason() {
+    try (RosterServer server = RosterServer.without(Without.GROUPS)) {
+      TestkitRun run = Testkit.of(server.options().build()).run();
+
+      assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+      Map<String, String> skipped = skipped(run);
+      assertThat(skipped).hasSize(20);
+      assertThat(skipped.values()).containsOnly("/ResourceTypes lists no Group resource type");
+      assertThat(run.passed()).isEqualTo(69 - 20);
+    }
+  }
+
+  @Test
+  void withoutSortTheSortCheckIsSkippedBecauseTheServerSaysSo() {
+    try (RosterServer server = RosterServer.without(Without.SORT)) {
+      TestkitRun run = Testkit.of(server.options().build()).run();
+
+      assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+      assertThat(skipped(run))
+          .containsExactly(
+              Map.entry("rfc:11", "/ServiceProviderConfig says sort.supported is false"));
+    }
+  }
+
+  /** The skipped checks, id to reason. */
+  private static Map<String, String> skipped(TestkitRun run) {
+    return run.results().stream()
+        .filter(r -> r.outcome() == Outcome.SKIPPED)
+        .collect(Collectors.toMap(CheckResult::id, CheckResult::message));
+  }
+
+  private static List<String> notes(TestkitRun run, String id) {
+    return run.results().stream()
+        .filter(r -> r.id().equals(id))
+        .flatMap(r -> r.notes().stream())
+        .collect(Collectors.toList());
+  }
+}
