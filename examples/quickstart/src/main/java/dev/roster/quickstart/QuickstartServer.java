@@ -46,8 +46,8 @@ public final class QuickstartServer implements AutoCloseable {
    * How often the engine retries a read-modify-write (a PATCH applied to the whole resource) after
    * another write to the same resource won. Each failed attempt means that another write committed
    * in between, so N concurrent writers of one resource need at most N - 1 retries: 64 covers an
-   * identity provider's 32 threads across several server processes, where the engine's default of
-   * 16 answered some of 32 concurrent PATCHes of one group with 412.
+   * identity provider's 32 threads across several server processes, above the engine's default of
+   * 32 (when that default was 16, some of 32 concurrent PATCHes of one group answered 412).
    */
   static final int MAX_VERSION_RETRIES = 64;
 

@@ -25,7 +25,8 @@ class ServersThatLackFeaturesTest {
       assertThat(notes(run, "rfc:4"))
           .anyMatch(
               note ->
-                  note.contains("SpokeCustom:2.0:User:startDate")
+                  note.contains(
+                          "do not write urn:ietf:params:scim:schemas:extension:SpokeCustom:2.0:User:startDate")
                       && note.contains("the server declares no SpokeCustom extension"));
     }
   }

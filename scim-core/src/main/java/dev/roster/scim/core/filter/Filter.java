@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A SCIM filter (RFC 7644 §3.4.2.2) as a tree of immutable records.
  *
- * <p>{@link #toString()} prints canonical filter syntax (lower-case operators, JSON literals,
+ * <p>{@code toString()} prints canonical filter syntax (lower-case operators, JSON literals,
  * parentheses only where needed), so parsing a filter's text gives back an equal filter. Parsing is
  * done by scim-filter's {@code FilterParser}; the static factories below build filters in code and
  * escape values correctly:

@@ -19,7 +19,9 @@ import java.util.List;
  * @param removed the members to remove, by {@code value}
  * @param added the members to add; {@code type} is {@code User} or {@code Group} when the client
  *     said so, else null
- * @param expectedVersion the version the client's {@code If-Match} named, or null
+ * @param expectedVersion null, or exactly the {@code meta.version} string this repository handed
+ *     out for the group when the client sent {@code If-Match} (the engine has already matched the
+ *     header against it): compare with {@link String#equals}, never parse it
  */
 public record MembershipRequest(
     RequestContext context,

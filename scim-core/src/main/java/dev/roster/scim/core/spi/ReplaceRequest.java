@@ -10,9 +10,10 @@ import dev.roster.scim.core.resource.ScimResource;
  * @param context the caller
  * @param id the resource's id
  * @param resource the complete new state, validated; {@code meta} is the repository's to set
- * @param expectedVersion the version ({@code meta.version}) the change was computed from; the write
- *     must happen only if the stored version still equals it; null for an unconditional write (the
- *     engine passes the version it read whenever it read one)
+ * @param expectedVersion the version ({@code meta.version}) the change was computed from, exactly
+ *     the string this repository handed out (e.g. {@code W/"7"}, not {@code 7}): the write must
+ *     happen only if the stored version still {@link String#equals equals} it; null for an
+ *     unconditional write (the engine passes the version it read whenever it read one)
  */
 public record ReplaceRequest(
     RequestContext context, String id, ScimResource resource, String expectedVersion) {

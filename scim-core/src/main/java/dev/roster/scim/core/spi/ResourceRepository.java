@@ -34,7 +34,20 @@ import java.util.Optional;
  *
  * Every stored resource carries {@code meta.version}, an opaque string that changes whenever the
  * resource changes (a counter, a hash, a timestamp with enough resolution). The engine sends it as
- * the weak {@code ETag}; {@link dev.roster.scim.core.resource.Meta#weakVersion} formats a counter.
+ * the {@code ETag} and matches clients' {@code If-Match} against it itself; {@link
+ * dev.roster.scim.core.resource.Meta#weakVersion} formats a counter as {@code W/"7"}. An expected
+ * version the engine passes back ({@link ReplaceRequest#expectedVersion()}, {@link
+ * DeleteRequest#expectedVersion()}, {@link MembershipRequest#expectedVersion()}) is always exactly a
+ * string this repository handed out: compare it with {@code equals}, do not parse it.
+ *
+ * <h2>Attributes the application does not store</h2>
+ *
+ * The engine validates input against the schema the resource type is registered with; in the
+ * default lenient mode it drops attributes and extension URNs the schema does not declare, so a
+ * repository only sees declared ones. Register only the attributes your tables hold (identity
+ * providers build their attribute mappings from {@code /Schemas}), store what you declare, and
+ * return only what you stored: an attribute echoed back but not stored makes an identity provider
+ * rewrite it on every cycle. The testkit's {@code rfc} suite checks both.
  *
  * <p>New methods will be added with default implementations, so implementations keep compiling.
  */
