@@ -37,8 +37,8 @@ import java.util.Optional;
  * the {@code ETag} and matches clients' {@code If-Match} against it itself; {@link
  * dev.roster.scim.core.resource.Meta#weakVersion} formats a counter as {@code W/"7"}. An expected
  * version the engine passes back ({@link ReplaceRequest#expectedVersion()}, {@link
- * DeleteRequest#expectedVersion()}, {@link MembershipRequest#expectedVersion()}) is always exactly a
- * string this repository handed out: compare it with {@code equals}, do not parse it.
+ * DeleteRequest#expectedVersion()}, {@link MembershipRequest#expectedVersion()}) is always exactly
+ * a string this repository handed out: compare it with {@code equals}, do not parse it.
  *
  * <h2>Attributes the application does not store</h2>
  *
