@@ -23,5 +23,5 @@ module dev.roster.scim.core {
   // Shared JSON helpers for Roster's own modules; not an API.
   exports dev.roster.scim.core.internal to
       dev.roster.scim.filter,
-      dev.roster.scim.jaxrs;
+      dev.roster.scim.server;
 }

@@ -1,14 +1,11 @@
 /**
- * Roster's SCIM protocol engine ({@code dev.roster.scim.server}, no JAX-RS types), its Jakarta REST
- * binding ({@code dev.roster.scim.jaxrs}: {@link dev.roster.scim.jaxrs.ScimFeature}, the one thing
- * a host registers) and thread-safe in-memory repositories for tests and prototypes.
+ * Roster's Jakarta REST binding: {@link dev.roster.scim.jaxrs.ScimFeature}, the one thing a host
+ * registers, translates HTTP requests to calls of the protocol engine ({@code
+ * dev.roster.scim.server}, module {@code dev.roster.scim.server}) and its responses back.
  */
 module dev.roster.scim.jaxrs {
-  requires transitive dev.roster.scim.filter;
+  requires transitive dev.roster.scim.server;
   requires transitive jakarta.ws.rs;
-  requires org.slf4j;
 
-  exports dev.roster.scim.server;
-  exports dev.roster.scim.server.memory;
   exports dev.roster.scim.jaxrs;
 }
