@@ -7,22 +7,10 @@ import dev.roster.scim.core.error.ScimType;
 import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.patch.PatchPath;
 import dev.roster.scim.core.path.AttributePath;
-import dev.roster.scim.filter.internal.AstBuilder;
+import dev.roster.scim.filter.internal.AntlrReader;
 import dev.roster.scim.filter.internal.FastParser;
 import dev.roster.scim.filter.internal.SyntaxError;
-import dev.roster.scim.filter.internal.antlr.ScimFilterLexer;
-import dev.roster.scim.filter.internal.antlr.ScimFilterParser;
 import java.util.function.Function;
-import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
-import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses SCIM filters (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2) into scim-core's AST.
@@ -65,12 +53,7 @@ public final class FilterParser {
    */
   public Filter parse(String filter) {
     requireNonNull(filter, "filter");
-    return run(
-        filter,
-        ScimType.INVALID_FILTER,
-        "filter",
-        FastParser::filter,
-        p -> AstBuilder.filter(p.filter()));
+    return run(filter, ScimType.INVALID_FILTER, "filter", FastParser::filter, AntlrReader::filter);
   }
 
   /**
@@ -80,8 +63,7 @@ public final class FilterParser {
    */
   public PatchPath parsePath(String path) {
     requireNonNull(path, "path");
-    return run(
-        path, ScimType.INVALID_PATH, "path", FastParser::path, p -> AstBuilder.path(p.path()));
+    return run(path, ScimType.INVALID_PATH, "path", FastParser::path, AntlrReader::path);
   }
 
   /**
@@ -100,46 +82,26 @@ public final class FilterParser {
     return parsed.attribute();
   }
 
+  /**
+   * Two readers of one grammar: {@code fastReader} reads the common forms and returns null on
+   * anything it is not sure of; {@code grammarReader} (ANTLR) reads the rest and names every error.
+   */
   private <T> T run(
       String text,
       ScimType type,
       String what,
-      Function<String, T> fastPath,
-      Function<ScimFilterParser, T> entryPoint) {
+      Function<String, T> fastReader,
+      Function<String, T> grammarReader) {
     try {
       checkLimits(text, type, what);
-      // The hand-written parser reads what it is sure of; ANTLR reads the rest and names errors.
-      T fast = fastPath.apply(text);
-      if (fast != null) {
-        return fast;
-      }
-      ScimFilterParser parser = newParser(text);
-      // Two-stage parsing: fast SLL prediction first, full LL only if SLL fails.
-      parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-      parser.setErrorHandler(new BailErrorStrategy());
-      try {
-        return entryPoint.apply(parser);
-      } catch (ParseCancellationException sllFailed) {
-        parser = newParser(text);
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-        parser.setErrorHandler(new DefaultErrorStrategy());
-        parser.addErrorListener(ThrowingListener.INSTANCE);
-        return entryPoint.apply(parser);
-      }
+      T fast = fastReader.apply(text);
+      return fast != null ? fast : grammarReader.apply(text);
     } catch (SyntaxError e) {
       throw new FilterSyntaxException(
           type,
           e.position(),
           e.problem() + " in " + what + " '" + SyntaxError.excerpt(text) + "'" + e.hint());
     }
-  }
-
-  private static ScimFilterParser newParser(String text) {
-    ScimFilterLexer lexer = new ScimFilterLexer(CharStreams.fromString(text));
-    lexer.removeErrorListeners();
-    ScimFilterParser parser = new ScimFilterParser(new CommonTokenStream(lexer));
-    parser.removeErrorListeners();
-    return parser;
   }
 
   private void checkLimits(String text, ScimType type, String what) {
@@ -183,23 +145,6 @@ public final class FilterParser {
       } else if (c == ')' || c == ']') {
         depth = Math.max(0, depth - 1);
       }
-    }
-  }
-
-  /** Turns the first syntax error into a {@link SyntaxError}; nothing reaches the console. */
-  private static final class ThrowingListener extends BaseErrorListener {
-    static final ThrowingListener INSTANCE = new ThrowingListener();
-
-    @Override
-    public void syntaxError(
-        Recognizer<?, ?> recognizer,
-        Object offendingSymbol,
-        int line,
-        int charPositionInLine,
-        String msg,
-        RecognitionException e) {
-      Token token = offendingSymbol instanceof Token t ? t : null;
-      throw SyntaxError.at((ScimFilterParser) recognizer, token);
     }
   }
 }

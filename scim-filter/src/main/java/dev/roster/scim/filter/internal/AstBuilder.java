@@ -30,17 +30,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
 
-/** Builds scim-core's AST from a parse tree; the only code that sees ANTLR's types. */
-public final class AstBuilder {
+/**
+ * Builds scim-core's AST from {@link AntlrReader}'s parse trees. With {@code AntlrReader}, the only
+ * code that sees ANTLR's types; {@link FastParser} builds the same trees without them.
+ */
+final class AstBuilder {
   private AstBuilder() {}
 
   /** The filter a {@code filter} parse tree denotes. */
-  public static Filter filter(ScimFilterParser.FilterContext tree) {
+  static Filter filter(ScimFilterParser.FilterContext tree) {
     return logExp(tree.logExp());
   }
 
   /** The PATCH path a {@code path} parse tree denotes. */
-  public static PatchPath path(ScimFilterParser.PathContext tree) {
+  static PatchPath path(ScimFilterParser.PathContext tree) {
     if (tree instanceof PlainPathContext plain) {
       return PatchPath.of(attrPath(plain.attrPath()));
     }
@@ -144,7 +147,7 @@ public final class AstBuilder {
   private static Filter.ValuePath valuePath(ValuePathContext context) {
     AttributePath attribute = attrPath(context.attrPath());
     if (attribute.hasSubAttribute()) {
-      throw SyntaxError.at(
+      throw error(
           context.LBRACKET().getSymbol(),
           "A value filter applies to a multi-valued attribute, not to sub-attribute '"
               + attribute
@@ -170,8 +173,7 @@ public final class AstBuilder {
     String schema = text.substring(0, colon);
     String rest = text.substring(colon + 1);
     if (!SchemaUrns.isUrn(schema) || rest.isEmpty()) {
-      throw SyntaxError.at(
-          token, "'" + text + "' is not an attribute path of the form urn:...:attribute");
+      throw error(token, "'" + text + "' is not an attribute path of the form urn:...:attribute");
     }
     int dot = rest.indexOf('.');
     String attribute = dot < 0 ? rest : rest.substring(0, dot);
@@ -184,7 +186,7 @@ public final class AstBuilder {
     try {
       return new AttributePath(schema, attribute, sub);
     } catch (IllegalArgumentException e) {
-      throw SyntaxError.at(at, "Invalid attribute path: " + e.getMessage());
+      throw error(at, "Invalid attribute path: " + e.getMessage());
     }
   }
 
@@ -207,7 +209,7 @@ public final class AstBuilder {
     } catch (NumberFormatException e) {
       // the exponent does not fit an int; reported below like any other out-of-range number
     }
-    throw SyntaxError.at(token, "Number '" + token.getText() + "' is out of range");
+    throw error(token, "Number '" + token.getText() + "' is out of range");
   }
 
   private static Object value(CompValueContext context) {
@@ -222,7 +224,13 @@ public final class AstBuilder {
       case ScimFilterParser.NUMBER:
         return number(token);
       default:
-        return JsonStrings.unquote(token);
+        String text = token.getText();
+        return JsonStrings.unquote(text, 0, text.length());
     }
+  }
+
+  /** A problem with the token {@code at}, reported at its first code point. */
+  private static SyntaxError error(Token at, String problem) {
+    return SyntaxError.at(at.getStartIndex(), problem);
   }
 }

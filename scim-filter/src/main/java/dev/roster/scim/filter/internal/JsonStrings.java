@@ -1,16 +1,8 @@
 package dev.roster.scim.filter.internal;
 
-import org.antlr.v4.runtime.Token;
-
-/** Decoding of JSON string literals (RFC 8259 §7) that the lexer has already checked. */
+/** Decoding of JSON string literals (RFC 8259 §7) that a reader has already checked. */
 final class JsonStrings {
   private JsonStrings() {}
-
-  /** The text of a STRING token without its quotes, with escapes decoded. */
-  static String unquote(Token token) {
-    String text = token.getText();
-    return unquote(text, 0, text.length());
-  }
 
   /**
    * The value of the string literal at {@code text[start, end)}, quotes included, with escapes

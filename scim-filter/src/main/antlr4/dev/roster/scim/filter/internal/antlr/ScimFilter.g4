@@ -6,6 +6,24 @@
  * be followed by a sub-attribute and a comparison (`emails[type eq "work"].value eq "x"`), which real
  * clients send, and whitespace between tokens is optional where the tokens stay distinct.
  * Keywords are case-insensitive and may also be used as attribute names.
+ *
+ * Two readers, one grammar. This grammar is the grammar of record, but it is not the only reader of
+ * the language: the hand-written recursive-descent dev.roster.scim.filter.internal.FastParser reads
+ * the common forms first, builds the same AST, and gives up (returns null) on any error or unusual
+ * spelling. FilterParser hands every text FastParser is not sure of to ANTLR, through
+ * dev.roster.scim.filter.internal.AntlrReader and AstBuilder (the only code that sees ANTLR's
+ * types), so ANTLR produces every error message and position a client sees.
+ *
+ * They are kept in step by tests, not by generation:
+ *   - FastParserTest's differential test: every corpus filter and path and 200,000 mutated texts
+ *     must read to equal ASTs whenever FastParser accepts one, FastParser must accept no invalid
+ *     corpus text, and it must read every valid corpus filter and path;
+ *   - FilterCorpusTest runs the corpus (src/test/resources/filters: trees, errors and positions)
+ *     against each reader alone: both must build every expected tree (FastParser when it accepts
+ *     the text), FastParser must leave every invalid text to ANTLR, and ANTLR must report each
+ *     error at its expected position.
+ * A change to this grammar (a token, a rule, an alternative) is a change to FastParser too, and
+ * to the corpus that shows it.
  */
 grammar ScimFilter;
 
