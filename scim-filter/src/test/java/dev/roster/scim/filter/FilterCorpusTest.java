@@ -1,6 +1,5 @@
 package dev.roster.scim.filter;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +7,11 @@ import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimType;
 import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.patch.PatchPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.roster.scim.filter.FilterCorpus.Case;
+import dev.roster.scim.filter.internal.AntlrReader;
+import dev.roster.scim.filter.internal.FastParser;
+import dev.roster.scim.filter.internal.SyntaxError;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -23,37 +22,40 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Drives the filter and PATCH path corpora in {@code src/test/resources/filters}: {@code valid.txt}
- * (filter and expected tree), {@code invalid.txt} (filter, scimType, position) and {@code
- * paths.txt} (both kinds, for PATCH paths). Each file's header describes its format. Limits and
- * characters a line cannot hold are tested here directly.
+ * Drives the filter and PATCH path corpora ({@link FilterCorpus}) through {@link FilterParser} and
+ * through each of its two readers alone: {@link AntlrReader}, the grammar of record, must build
+ * every expected tree and report every error at its position; {@link FastParser} must build the
+ * expected tree whenever it reads a valid text, and leave every invalid one to ANTLR (return null).
+ * Limits and characters a line cannot hold are tested here directly, through FilterParser.
  */
 class FilterCorpusTest {
   private static final ScimLimits LIMITS = ScimLimits.defaults();
   private final FilterParser parser = FilterParser.withDefaults();
 
   static Stream<Case> validFilters() {
-    return only(false, load("valid.txt"));
+    return FilterCorpus.validFilters().stream();
   }
 
   static Stream<Case> invalidFilters() {
-    return only(true, load("invalid.txt"));
+    return FilterCorpus.invalidFilters().stream();
   }
 
   static Stream<Case> validPaths() {
-    return load("paths.txt").stream().filter(c -> !c.isError());
+    return FilterCorpus.validPaths().stream();
   }
 
   static Stream<Case> invalidPaths() {
-    return load("paths.txt").stream().filter(Case::isError);
+    return FilterCorpus.invalidPaths().stream();
   }
+
+  // ---- Through FilterParser: limits, FastParser, then ANTLR; errors as clients see them.
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("validFilters")
   void parsesValidFilterToExpectedTree(Case c) {
     Filter filter = parser.parse(c.text());
 
-    assertThat(filter.accept(new SexprPrinter())).isEqualTo(Sexpr.canonical(c.expected()));
+    assertThat(print(filter)).isEqualTo(Sexpr.canonical(c.expected()));
     assertThat(parser.parse(filter.toString())).as("re-parsed %s", filter).isEqualTo(filter);
   }
 
@@ -77,6 +79,70 @@ class FilterCorpusTest {
   void rejectsInvalidPathAtPosition(Case c) {
     assertRejected(parser::parsePath, c.text(), c.scimType(), c.position());
   }
+
+  // ---- The ANTLR reader alone: every tree, every error and position.
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validFilters")
+  void antlrReadsValidFilterToExpectedTree(Case c) {
+    assertThat(print(AntlrReader.filter(c.text()))).isEqualTo(Sexpr.canonical(c.expected()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidFilters")
+  void antlrRejectsInvalidFilterAtPosition(Case c) {
+    assertThat(c.scimType()).isEqualTo(ScimType.INVALID_FILTER);
+    assertAntlrRejects(AntlrReader::filter, c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validPaths")
+  void antlrReadsValidPathToExpectedTarget(Case c) {
+    assertThat(print(AntlrReader.path(c.text()))).isEqualTo(Sexpr.canonical(c.expected()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidPaths")
+  void antlrRejectsInvalidPathAtPosition(Case c) {
+    assertThat(c.scimType()).isEqualTo(ScimType.INVALID_PATH);
+    assertAntlrRejects(AntlrReader::path, c);
+  }
+
+  // ---- FastParser alone: the expected tree whenever it reads a text, never an invalid one.
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validFilters")
+  void fastParserReadsValidFilterToExpectedTreeOrLeavesItToAntlr(Case c) {
+    Filter filter = FastParser.filter(c.text());
+
+    if (filter != null) {
+      assertThat(print(filter)).isEqualTo(Sexpr.canonical(c.expected()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidFilters")
+  void fastParserLeavesInvalidFilterToAntlr(Case c) {
+    assertThat(FastParser.filter(c.text())).as("FastParser read an invalid filter").isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validPaths")
+  void fastParserReadsValidPathToExpectedTargetOrLeavesItToAntlr(Case c) {
+    PatchPath path = FastParser.path(c.text());
+
+    if (path != null) {
+      assertThat(print(path)).isEqualTo(Sexpr.canonical(c.expected()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidPaths")
+  void fastParserLeavesInvalidPathToAntlr(Case c) {
+    assertThat(FastParser.path(c.text())).as("FastParser read an invalid path").isNull();
+  }
+
+  // ---- Limits and characters a corpus line cannot hold, through FilterParser.
 
   @Test
   void acceptsFilterOfExactlyMaxFilterLength() {
@@ -178,104 +244,24 @@ class FilterCorpusTest {
             });
   }
 
+  private static void assertAntlrRejects(Function<String, ?> read, Case c) {
+    assertThatThrownBy(() -> read.apply(c.text()))
+        .isInstanceOfSatisfying(
+            SyntaxError.class,
+            e -> assertThat(e.position()).as(e.problem()).isEqualTo(c.position()));
+  }
+
+  private static String print(Filter filter) {
+    return filter.accept(new SexprPrinter());
+  }
+
   private static String print(PatchPath path) {
     StringBuilder out = new StringBuilder("(path ").append(path.attribute());
-    path.filter().ifPresent(f -> out.append(' ').append(f.accept(new SexprPrinter())));
+    path.filter().ifPresent(f -> out.append(' ').append(print(f)));
     if (path.subAttribute() != null) {
       out.append(' ').append(path.subAttribute());
     }
     return out.append(')').toString();
-  }
-
-  /** One line of a corpus file; its {@code toString()} names the parameterized test. */
-  record Case(String file, int line, String text, String expected, String type, int position) {
-    boolean isError() {
-      return type != null;
-    }
-
-    ScimType scimType() {
-      return ScimType.fromWireValue(type)
-          .orElseThrow(() -> new IllegalArgumentException(file + ":" + line + ": " + type));
-    }
-
-    @Override
-    public String toString() {
-      return file + ":" + line + "  " + visible(text);
-    }
-  }
-
-  /** The cases of a file that holds only one kind; a line of the other kind is a corpus error. */
-  private static Stream<Case> only(boolean errors, List<Case> cases) {
-    for (Case c : cases) {
-      if (c.isError() != errors) {
-        throw new IllegalStateException(
-            c + " belongs in " + (errors ? "valid.txt" : "invalid.txt"));
-      }
-    }
-    return cases.stream();
-  }
-
-  /**
-   * Reads a corpus: {@code text TAB (tree)} or {@code text TAB scimType TAB position}. Splitting
-   * from the right lets the text itself hold tabs.
-   */
-  private static List<Case> load(String file) {
-    String content;
-    try (InputStream in = FilterCorpusTest.class.getResourceAsStream("/filters/" + file)) {
-      if (in == null) {
-        throw new IllegalStateException("No test resource filters/" + file);
-      }
-      content = new String(in.readAllBytes(), UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<Case> cases = new ArrayList<>();
-    String[] lines = content.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line =
-          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int lastTab = line.lastIndexOf('\t');
-      if (lastTab < 0) {
-        throw new IllegalStateException(file + ":" + (i + 1) + " has no tab: " + line);
-      }
-      String last = line.substring(lastTab + 1);
-      if (last.startsWith("(")) {
-        cases.add(new Case(file, i + 1, line.substring(0, lastTab), last, null, -1));
-      } else {
-        int typeTab = line.lastIndexOf('\t', lastTab - 1);
-        if (typeTab < 0) {
-          throw new IllegalStateException(file + ":" + (i + 1) + " needs a scimType: " + line);
-        }
-        cases.add(
-            new Case(
-                file,
-                i + 1,
-                line.substring(0, typeTab),
-                null,
-                line.substring(typeTab + 1, lastTab),
-                Integer.parseInt(last)));
-      }
-    }
-    return cases;
-  }
-
-  /** The text with tabs and other control characters made visible, for test names. */
-  private static String visible(String text) {
-    return text.codePoints()
-        .mapToObj(
-            cp -> {
-              if (cp == '\t') {
-                return "\\t";
-              }
-              if (cp < 0x20 || cp == 0x7f) {
-                return String.format("\\u%04x", cp);
-              }
-              return Character.toString(cp);
-            })
-        .collect(Collectors.joining());
   }
 
   /** Prints a filter as the corpus's canonical S-expression. */
