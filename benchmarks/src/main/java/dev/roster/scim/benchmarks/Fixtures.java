@@ -7,6 +7,7 @@ import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.server.BearerTokenAuthenticator;
@@ -94,7 +95,8 @@ final class Fixtures {
       }
       store
           .groups()
-          .updateMembers(new MembershipRequest(CONTEXT, id, false, List.of(), added, null));
+          .updateMembers(
+              new MembershipRequest(CONTEXT, id, new MemberDelta(false, List.of(), added), null));
       return id;
     }
 

@@ -5,6 +5,7 @@ import static dev.roster.scim.benchmarks.Fixtures.operation;
 
 import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
 import dev.roster.scim.server.ScimServer;
@@ -87,9 +88,13 @@ public class MembersBenchmark {
     String id = spareIds[nextSpare()];
     groups.updateMembers(
         new MembershipRequest(
-            CONTEXT, groupId, false, List.of(), List.of(ResourceRef.of(id)), null));
+            CONTEXT,
+            groupId,
+            new MemberDelta(false, List.of(), List.of(ResourceRef.of(id))),
+            null));
     return groups.updateMembers(
-        new MembershipRequest(CONTEXT, groupId, false, List.of(id), List.of(), null));
+        new MembershipRequest(
+            CONTEXT, groupId, new MemberDelta(false, List.of(id), List.of()), null));
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.SchemaUrns;
 import dev.roster.scim.core.schema.SchemaValidator;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.filter.FilterEvaluator;
 import dev.roster.scim.filter.FilterParser;
 import dev.roster.scim.filter.FilterSyntaxException;
@@ -148,8 +149,11 @@ public final class PatchEngine {
     try {
       op = PatchOp.fromWireValue(opNode.textValue());
     } catch (ScimException e) {
-      throw ScimException.invalidSyntax(
-          where + ": op '" + opNode.textValue() + "' is not add, remove or replace");
+      throw located(
+          where,
+          ScimException.invalidSyntax(
+              "op '" + opNode.textValue() + "' is not add, remove or replace"),
+          e);
     }
     JsonNode pathNode = Json.get((ObjectNode) json, "path");
     PatchPath path = null;
@@ -160,7 +164,7 @@ public final class PatchEngine {
       try {
         path = parser.parsePath(pathNode.textValue());
       } catch (FilterSyntaxException e) {
-        throw new ScimException(e.status(), e.scimType().orElse(null), where + ": " + e.detail());
+        throw located(where, e, e);
       }
     }
     JsonNode value = Json.get((ObjectNode) json, "value");
@@ -200,10 +204,19 @@ public final class PatchEngine {
                 + i
                 + "]"
                 + (operation.path() == null ? "" : ": path '" + operation.path() + "'");
-        throw new ScimException(e.status(), e.scimType().orElse(null), where + ": " + e.detail());
+        throw located(where, e, e);
       }
     }
     return validator.validatePatched(run.result(), resource);
+  }
+
+  /**
+   * {@code error} with its detail prefixed by where in the request it happened ({@code
+   * Operations[2]: path 'emails'}), keeping {@code cause} for the logs.
+   */
+  private static ScimException located(String where, ScimException error, Throwable cause) {
+    return new ScimException(
+        error.status(), error.scimType().orElse(null), where + ": " + error.detail(), cause);
   }
 
   /**

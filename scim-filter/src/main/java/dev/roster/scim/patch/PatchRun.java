@@ -165,7 +165,8 @@ final class PatchRun {
       try {
         target = target(PatchPath.of(parser.parseAttributePath(key)));
       } catch (FilterSyntaxException e) {
-        throw ScimException.invalidPath("'" + key + "' in the value is not an attribute path");
+        throw new ScimException(
+            400, ScimType.INVALID_PATH, "'" + key + "' in the value is not an attribute path", e);
       } catch (ScimException e) {
         if (validator.mode() == SchemaValidator.Mode.LENIENT
             && e.scimType().filter(ScimType.INVALID_PATH::equals).isPresent()) {

@@ -17,6 +17,7 @@ import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.MemberDelta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -12,6 +12,7 @@ import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.schema.SchemaValidator;
+import dev.roster.scim.core.spi.MemberDelta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

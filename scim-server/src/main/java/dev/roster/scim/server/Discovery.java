@@ -8,7 +8,7 @@ import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.schema.ResourceType;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaUrns;
-import dev.roster.scim.server.ScimServer.Endpoint;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,22 +16,54 @@ import java.util.List;
  * does: what {@code /ServiceProviderConfig} advertises is what works.
  */
 final class Discovery {
-  private Discovery() {}
+  private final List<Endpoint> endpoints;
+  private final List<Schema> schemas;
+  private final ScimLimits limits;
+  private final boolean sort;
 
-  static ScimResponse respond(ScimServer server, String first, List<String> segments, String base) {
+  /**
+   * @param endpoints the resource types served, in registration order
+   * @param limits the limits the engine enforces, which {@code /ServiceProviderConfig} states
+   */
+  Discovery(List<Endpoint> endpoints, ScimLimits limits) {
+    this.endpoints = List.copyOf(endpoints);
+    this.limits = limits;
+    List<Schema> used = new ArrayList<>();
+    for (Endpoint endpoint : endpoints) {
+      addSchema(used, endpoint.schema().coreSchema());
+      endpoint.schema().extensionSchemas().forEach(e -> addSchema(used, e));
+    }
+    this.schemas = List.copyOf(used);
+    this.sort = endpoints.stream().allMatch(e -> e.repository().supportsSort());
+  }
+
+  private static void addSchema(List<Schema> schemas, Schema schema) {
+    if (schemas.stream().noneMatch(s -> s.hasId(schema.id()))) {
+      schemas.add(schema);
+    }
+  }
+
+  /**
+   * Answers {@code GET /ServiceProviderConfig}, {@code /Schemas[/{id}]} or {@code
+   * /ResourceTypes[/{id}]}.
+   *
+   * @param first the first path segment, one of those three
+   * @param segments every path segment
+   * @param base the SCIM base URL, for {@code meta.location}
+   */
+  ScimResponse respond(String first, List<String> segments, String base) {
     if (first.equalsIgnoreCase("ServiceProviderConfig")) {
       if (segments.size() != 1) {
         throw ScimException.notFound("No such resource");
       }
-      boolean sort = server.endpoints().stream().allMatch(e -> e.repository().supportsSort());
-      return ScimResponse.of(200, serviceProviderConfig(server.limits(), sort, base));
+      return ScimResponse.of(200, serviceProviderConfig(base));
     }
-    boolean schemas = first.equalsIgnoreCase("Schemas");
+    boolean bySchema = first.equalsIgnoreCase("Schemas");
     ArrayNode all = Json.array();
-    if (schemas) {
-      server.schemas().forEach(s -> all.add(schema(s, base)));
+    if (bySchema) {
+      schemas.forEach(s -> all.add(schema(s, base)));
     } else {
-      server.endpoints().forEach(e -> all.add(resourceType(e, base)));
+      endpoints.forEach(e -> all.add(resourceType(e, base)));
     }
     if (segments.size() == 1) {
       return ScimResponse.of(200, Responses.listResponse(all.size(), 1, all));
@@ -45,13 +77,13 @@ final class Discovery {
     }
     throw ScimException.notFound(
         "No "
-            + (schemas ? "schema" : "resource type")
+            + (bySchema ? "schema" : "resource type")
             + " '"
             + String.join("/", segments.subList(1, segments.size()))
             + "'");
   }
 
-  private static ObjectNode serviceProviderConfig(ScimLimits limits, boolean sort, String base) {
+  private ObjectNode serviceProviderConfig(String base) {
     ObjectNode json = Json.object();
     json.putArray("schemas").add(SchemaUrns.SERVICE_PROVIDER_CONFIG);
     json.putObject("patch").put("supported", true);

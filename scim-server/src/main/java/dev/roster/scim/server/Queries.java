@@ -57,7 +57,7 @@ record Queries(Filter filter, Sort sort, int startIndex, int count, Projection p
    * Refuses a {@code sortBy} that the endpoint's repository cannot honour (see {@link
    * dev.roster.scim.core.spi.ResourceRepository#supportsSort()}): 501, never an unsorted page.
    */
-  void requireSortable(ScimServer.Endpoint endpoint) {
+  void requireSortable(Endpoint endpoint) {
     if (sort != null && !endpoint.repository().supportsSort()) {
       throw new ScimException(
           501,

@@ -1,16 +1,15 @@
 package dev.roster.scim.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimException;
-import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.patch.PatchOperation;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
 import dev.roster.scim.core.spi.GetRequest;
 import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
 import dev.roster.scim.core.spi.Page;
@@ -18,193 +17,205 @@ import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.ResourceRepository;
-import dev.roster.scim.patch.MemberDelta;
-import dev.roster.scim.server.ScimServer.Endpoint;
+import dev.roster.scim.filter.FilterParser;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Serves one request on a resource type's endpoint: list, create, get, replace, patch, delete. */
+/**
+ * The operations on one resource type's endpoint (RFC 7644 §3.3-§3.6): list, create, get, replace,
+ * patch and delete, each through the type's repository. Built once per type; immutable.
+ */
 final class Resources {
-  private static final Projection WITHOUT_MEMBERS = Projection.excluding("members");
-
-  private final ScimServer server;
   private final Endpoint endpoint;
   private final ResourceRepository repository;
-  private final RequestContext context;
-  private final ScimRequest request;
-  private final String base;
+  private final RequestBodies bodies;
+  private final FilterParser parser;
+  private final ScimLimits limits;
+  private final VersionRetry retry;
+  private final ChangeNotifier changes;
 
   Resources(
-      ScimServer server,
       Endpoint endpoint,
-      RequestContext context,
-      ScimRequest request,
-      String base) {
-    this.server = server;
+      RequestBodies bodies,
+      FilterParser parser,
+      ScimLimits limits,
+      VersionRetry retry,
+      ChangeNotifier changes) {
     this.endpoint = endpoint;
     this.repository = endpoint.repository();
-    this.context = context;
-    this.request = request;
-    this.base = base;
+    this.bodies = bodies;
+    this.parser = parser;
+    this.limits = limits;
+    this.retry = retry;
+    this.changes = changes;
   }
 
-  ScimResponse list(Queries query) {
+  Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * One request: who sent it, what it is, and the base URL its locations start with.
+   *
+   * @param context the caller
+   * @param request the request
+   * @param base the SCIM base URL, with the tenant segment when tenants come from the path
+   */
+  record Call(RequestContext context, ScimRequest request, String base) {}
+
+  /** {@code GET /Users?filter=…}: the query from the URL parameters. */
+  ScimResponse list(Call call) {
+    return list(call, Queries.fromParameters(call.request(), parser, endpoint.schema(), limits));
+  }
+
+  /** {@code POST /Users/.search}: the query from a SearchRequest body. */
+  ScimResponse search(Call call) {
+    JsonNode body = bodies.read(call.request());
+    return list(call, Queries.fromBody(body, parser, endpoint.schema(), limits));
+  }
+
+  private ScimResponse list(Call call, Queries query) {
     query.requireSortable(endpoint);
-    Page page = repository.search(query.toSearch(context));
-    ArrayNode resources = Json.array();
-    for (ScimResource resource : page.resources()) {
-      if (resources.size() >= query.count()) {
-        break; // a repository that returned more than asked for
-      }
-      resources.add(server.present(endpoint, resource, query.projection(), base));
-    }
-    return ScimResponse.of(
-        200, Responses.listResponse(page.totalResults(), query.startIndex(), resources));
+    Page page = repository.search(query.toSearch(call.context()));
+    return Presenter.list(
+        endpoint,
+        page.resources(),
+        query.count(),
+        page.totalResults(),
+        query.startIndex(),
+        query.projection(),
+        call.base());
   }
 
-  ScimResponse create() {
-    ScimResource input = ScimResource.fromJson(server.body(request));
+  ScimResponse create(Call call) {
+    ScimResource input = ScimResource.fromJson(bodies.read(call.request()));
     ScimResource created =
-        repository.create(new CreateRequest(context, endpoint.validator().validateCreate(input)));
-    server.notify(context, endpoint, created.id(), ChangeEvent.Kind.CREATED, created.version());
-    ObjectNode shown = server.present(endpoint, created, projection(), base);
-    return Responses.withEtag(ScimResponse.of(201, shown), created)
-        .withHeader("Location", server.location(endpoint, created.id(), base));
+        repository.create(
+            new CreateRequest(call.context(), endpoint.validator().validateCreate(input)));
+    changes.changed(
+        call.context(), endpoint, created.id(), ChangeEvent.Kind.CREATED, created.version());
+    return Presenter.resource(201, endpoint, created, projection(call), call.base())
+        .withHeader("Location", Presenter.location(endpoint, created.id(), call.base()));
   }
 
-  ScimResponse get(String id) {
-    ScimResource resource = read(id, projection());
-    String etag = Responses.etag(resource);
-    if (Responses.matches(request.header("If-None-Match"), etag)) {
-      return Responses.withEtag(ScimResponse.of(304, null), resource);
+  ScimResponse get(Call call, String id) {
+    ScimResource resource = read(call, id, projection(call));
+    if (EntityTags.matches(
+        call.request().header("If-None-Match"), EntityTags.of(resource.version()))) {
+      return Presenter.withEtag(ScimResponse.of(304, null), resource.version());
     }
-    return ok(resource);
+    return Presenter.resource(200, endpoint, resource, projection(call), call.base());
   }
 
-  ScimResponse replace(String id) {
-    ScimResource input = ScimResource.fromJson(server.body(request));
-    String ifMatch = request.header("If-Match");
+  ScimResponse replace(Call call, String id) {
+    ScimResource input = ScimResource.fromJson(bodies.read(call.request()));
+    String ifMatch = call.request().header("If-Match");
     ScimResource stored =
-        server.retrying(
+        retry.run(
             ifMatch != null,
             () -> {
-              ScimResource current = read(id, isGroups() ? WITHOUT_MEMBERS : Projection.DEFAULT);
+              ScimResource current = read(call, id, GroupRules.beforeReplace(endpoint));
               checkIfMatch(ifMatch, current);
               ScimResource replacement =
                   endpoint.validator().validateReplace(keepActive(input, current), current);
-              return repository.replace(
-                  new ReplaceRequest(context, id, withMembersKey(replacement), current.version()));
+              return write(call, id, replacement, current);
             });
-    server.notify(context, endpoint, id, ChangeEvent.Kind.REPLACED, stored.version());
-    return ok(stored);
+    changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.REPLACED, stored.version());
+    return Presenter.resource(200, endpoint, stored, projection(call), call.base());
   }
 
-  ScimResponse patch(String id) {
-    List<PatchOperation> operations = endpoint.patch().readRequest(server.body(request));
-    String ifMatch = request.header("If-Match");
-    if (repository instanceof GroupRepository groups) {
-      Optional<MemberDelta> delta = endpoint.patch().memberDelta(operations);
-      if (delta.isPresent()) {
-        return patchMembers(groups, id, delta.get(), ifMatch);
-      }
+  ScimResponse patch(Call call, String id) {
+    List<PatchOperation> operations = endpoint.patch().readRequest(bodies.read(call.request()));
+    String ifMatch = call.request().header("If-Match");
+    Optional<MemberDelta> delta = GroupRules.delta(endpoint, operations);
+    if (delta.isPresent()) {
+      return patchMembers(call, id, delta.get(), ifMatch);
     }
     ScimResource stored =
-        server.retrying(
+        retry.run(
             ifMatch != null,
             () -> {
-              ScimResource current = read(id, Projection.DEFAULT);
+              ScimResource current = read(call, id, Projection.DEFAULT);
               checkIfMatch(ifMatch, current);
-              ScimResource patched = endpoint.patch().apply(current, operations);
-              return repository.replace(
-                  new ReplaceRequest(context, id, withMembersKey(patched), current.version()));
+              return write(call, id, endpoint.patch().apply(current, operations), current);
             });
-    server.notify(context, endpoint, id, ChangeEvent.Kind.PATCHED, stored.version());
-    return patched(stored.version(), () -> stored);
+    changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.PATCHED, stored.version());
+    return patched(call, stored.version(), () -> stored);
   }
 
-  private ScimResponse patchMembers(
-      GroupRepository groups, String id, MemberDelta delta, String ifMatch) {
-    String expected = null;
-    if (ifMatch != null) {
-      ScimResource current = read(id, WITHOUT_MEMBERS);
-      checkIfMatch(ifMatch, current);
-      expected = current.version();
-    }
-    MembershipResult result =
-        groups.updateMembers(
-            new MembershipRequest(
-                context, id, delta.removeAll(), delta.removed(), delta.added(), expected));
-    server.notify(context, endpoint, id, ChangeEvent.Kind.MEMBERS_CHANGED, result.meta().version());
-    return patched(result.meta().version(), () -> read(id, projection()));
-  }
-
-  private ScimResponse patched(String version, Supplier<ScimResource> resource) {
-    if (endpoint.patchResponse() == PatchResponse.NO_CONTENT) {
-      return Responses.withEtag(ScimResponse.of(204, null), version);
-    }
-    return ok(resource.get());
-  }
-
-  ScimResponse delete(String id) {
-    String ifMatch = request.header("If-Match");
-    String expected = null;
-    if (ifMatch != null) {
-      ScimResource current = read(id, WITHOUT_MEMBERS);
-      checkIfMatch(ifMatch, current);
-      expected = current.version();
-    }
-    repository.delete(new DeleteRequest(context, id, expected));
-    server.notify(context, endpoint, id, ChangeEvent.Kind.DELETED, null);
+  ScimResponse delete(Call call, String id) {
+    String expected = expectedVersion(call, id);
+    repository.delete(new DeleteRequest(call.context(), id, expected));
+    changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.DELETED, null);
     return ScimResponse.of(204, null);
   }
 
-  private ScimResponse ok(ScimResource resource) {
-    ObjectNode body = server.present(endpoint, resource, projection(), base);
-    return Responses.withEtag(ScimResponse.of(200, body), resource);
+  private ScimResponse patchMembers(Call call, String id, MemberDelta delta, String ifMatch) {
+    String expected = ifMatch == null ? null : expectedVersion(call, id);
+    MembershipResult result =
+        ((GroupRepository) repository)
+            .updateMembers(new MembershipRequest(call.context(), id, delta, expected));
+    String version = result.meta().version();
+    changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.MEMBERS_CHANGED, version);
+    return patched(call, version, () -> read(call, id, projection(call)));
   }
 
-  private ScimResource read(String id, Projection projection) {
-    return ScimServer.orNotFound(repository.get(new GetRequest(context, id, projection)), id);
+  /**
+   * The version a client's {@code If-Match} holds a write to, checked against the stored one: the
+   * repository's own token, for it to compare; null without {@code If-Match}.
+   */
+  private String expectedVersion(Call call, String id) {
+    String ifMatch = call.request().header("If-Match");
+    if (ifMatch == null) {
+      return null;
+    }
+    ScimResource current = read(call, id, GroupRules.forVersionCheck());
+    checkIfMatch(ifMatch, current);
+    return current.version();
   }
 
-  private Projection projection() {
-    return Queries.projection(request, server.parser(), endpoint.schema());
+  private ScimResource write(Call call, String id, ScimResource state, ScimResource current) {
+    return repository.replace(
+        new ReplaceRequest(
+            call.context(), id, GroupRules.withMembersKey(endpoint, state), current.version()));
+  }
+
+  private ScimResponse patched(Call call, String version, Supplier<ScimResource> resource) {
+    if (endpoint.patchResponse() == PatchResponse.NO_CONTENT) {
+      return Presenter.withEtag(ScimResponse.of(204, null), version);
+    }
+    return Presenter.resource(200, endpoint, resource.get(), projection(call), call.base());
+  }
+
+  private ScimResource read(Call call, String id, Projection projection) {
+    return repository
+        .get(new GetRequest(call.context(), id, projection))
+        .orElseThrow(() -> ScimException.notFound("Resource " + id + " not found"));
+  }
+
+  private Projection projection(Call call) {
+    return Queries.projection(call.request(), parser, endpoint.schema());
   }
 
   private static void checkIfMatch(String ifMatch, ScimResource current) {
-    if (ifMatch != null && !Responses.matches(ifMatch, Responses.etag(current))) {
-      throw ScimException.versionMismatch(
-          "The resource has changed: its version is " + Responses.etag(current));
+    String tag = EntityTags.of(current.version());
+    if (ifMatch != null && !EntityTags.matches(ifMatch, tag)) {
+      throw ScimException.versionMismatch("The resource has changed: its version is " + tag);
     }
   }
 
   /**
    * A PUT that leaves out {@code active} keeps the stored value instead of clearing it: Okta's
    * app-integration mode PUTs profile changes without {@code active}, and a user must not be
-   * deactivated by them (okta-traffic.md §0 item 2). Every other attribute follows RFC 7644 §3.5.1
-   * and is cleared when left out.
+   * deactivated by them. Every other attribute follows RFC 7644 §3.5.1 and is cleared when left
+   * out.
    */
-  private ScimResource keepActive(ScimResource input, ScimResource current) {
+  private static ScimResource keepActive(ScimResource input, ScimResource current) {
     JsonNode active = current.get("active");
     if (active == null || input.get("active") != null) {
       return input;
     }
     return input.toBuilder().set("active", active).build();
-  }
-
-  private boolean isGroups() {
-    return repository instanceof GroupRepository;
-  }
-
-  /**
-   * A group replacement always carries {@code members}, an empty list included, because a group
-   * repository keeps the stored members when the key is absent (as after a read without members).
-   */
-  private ScimResource withMembersKey(ScimResource resource) {
-    if (!isGroups() || resource.get("members") != null) {
-      return resource;
-    }
-    return resource.toBuilder().set("members", Json.array()).build();
   }
 }

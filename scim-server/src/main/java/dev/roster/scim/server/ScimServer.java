@@ -2,47 +2,34 @@ package dev.roster.scim.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimException;
-import dev.roster.scim.core.internal.Json;
-import dev.roster.scim.core.internal.ResourceTrees;
-import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.ResourceSchema;
-import dev.roster.scim.core.schema.ResourceType;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.schema.SchemaValidator;
 import dev.roster.scim.core.spi.GroupRepository;
-import dev.roster.scim.core.spi.Page;
-import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.filter.FilterParser;
 import dev.roster.scim.patch.PatchEngine;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SCIM protocol engine (RFC 7644 §3): routes a {@link ScimRequest} to the right repository and
- * returns the {@link ScimResponse}, with no dependency on an HTTP framework. The JAX-RS binding in
- * {@code dev.roster.scim.jaxrs} only translates HTTP to and from these two records.
+ * returns the {@link ScimResponse}, with no dependency on an HTTP framework. Bindings such as the
+ * JAX-RS one in {@code dev.roster.scim.jaxrs} only translate HTTP to and from these two records.
  *
  * <pre>{@code
  * ScimServer server = ScimServer.builder()
@@ -52,62 +39,66 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>Every failure becomes a SCIM error response: {@link ScimException}s with their status and
- * {@code scimType}, anything else a 500 whose detail names only the request id (the cause is logged
- * through SLF4J). Immutable and thread-safe; it keeps no state between requests.
+ * <p>This class is the configuration and the dispatch: it authenticates through {@link
+ * Authentication}, then hands the request to {@link Discovery}, {@link RootSearch} or the {@link
+ * Resources} of one resource type, which read bodies with {@link RequestBodies}, present resources
+ * with {@link Presenter}, retry with {@link VersionRetry} and report changes with {@link
+ * ChangeNotifier}. Every failure becomes a SCIM error response: {@link ScimException}s with their
+ * status and {@code scimType}, anything else a 500 whose detail names only the request id (the
+ * cause is logged through SLF4J). Immutable and thread-safe; it keeps no state between requests.
  */
 public final class ScimServer {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  private static final String SERVICE_PROVIDER_CONFIG = "ServiceProviderConfig";
-  private static final String SCHEMAS = "Schemas";
-  private static final String RESOURCE_TYPES = "ResourceTypes";
 
-  private final Map<String, Endpoint> endpoints;
-  private final List<Schema> schemas;
-  private final Authenticator authenticator;
+  /**
+   * The tenant an {@link Identity} names to be allowed into every tenant when tenants come from the
+   * request path.
+   */
+  public static final String ANY_TENANT = "*";
+
+  private final Map<String, Resources> resources;
+  private final Discovery discovery;
+  private final RootSearch rootSearch;
+  private final Authentication authentication;
   private final boolean openDiscovery;
   private final boolean tenantFromPath;
   private final ScimLimits limits;
   private final FilterParser parser;
-  private final ChangeObserver observer;
-  private final int maxRetries;
 
   private ScimServer(Builder b) {
-    this.authenticator = requireNonNull(b.authenticator, "authenticator");
+    this.authentication = new Authentication(requireNonNull(b.authenticator, "authenticator"));
     this.openDiscovery = b.openDiscovery;
     this.tenantFromPath = b.tenantFromPath;
     this.limits = b.limits;
     this.parser = new FilterParser(limits);
-    this.observer = b.observer;
-    this.maxRetries = b.maxRetries;
-    Map<String, Endpoint> byName = new LinkedHashMap<>();
-    List<Schema> used = new ArrayList<>();
+    RequestBodies bodies = new RequestBodies(limits);
+    VersionRetry retry = new VersionRetry(b.maxRetries);
+    ChangeNotifier changes = new ChangeNotifier(b.observer);
+    Map<String, Resources> byEndpoint = new LinkedHashMap<>();
+    List<Endpoint> endpoints = new ArrayList<>();
     for (Map.Entry<String, ResourceRepository> entry : b.repositories.entrySet()) {
       ResourceSchema schema = b.registry.resourceSchema(entry.getKey());
-      ResourceType type = schema.resourceType();
-      PatchResponse patchResponse =
-          b.patchResponses.getOrDefault(
-              type.name(),
-              entry.getValue() instanceof GroupRepository
-                  ? PatchResponse.NO_CONTENT
-                  : PatchResponse.RESOURCE);
-      byName.put(
-          key(type.endpoint().substring(1)),
+      ResourceRepository repository = entry.getValue();
+      Endpoint endpoint =
           new Endpoint(
               schema,
-              entry.getValue(),
+              repository,
               new SchemaValidator(schema, b.validation),
               new PatchEngine(schema, b.validation, limits),
-              patchResponse));
-      addSchema(used, schema.coreSchema());
-      schema.extensionSchemas().forEach(e -> addSchema(used, e));
+              b.patchResponses.getOrDefault(
+                  schema.resourceType().name(), GroupRules.defaultPatchResponse(repository)));
+      endpoints.add(endpoint);
+      byEndpoint.put(
+          key(schema.resourceType().endpoint().substring(1)),
+          new Resources(endpoint, bodies, parser, limits, retry, changes));
     }
-    if (byName.isEmpty()) {
+    if (endpoints.isEmpty()) {
       throw new IllegalStateException("Register at least one repository");
     }
-    this.endpoints = Collections.unmodifiableMap(byName); // registration order
-    this.schemas = List.copyOf(used);
+    this.resources = Collections.unmodifiableMap(byEndpoint); // registration order
+    this.discovery = new Discovery(endpoints, limits);
+    this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
   }
 
   /** Starts configuring a server. */
@@ -170,236 +161,62 @@ public final class ScimServer {
     }
     String first = segments.get(0);
     String base = pathTenant == null ? request.baseUrl() : request.baseUrl() + "/" + pathTenant;
-    boolean discovery =
-        first.equalsIgnoreCase(SERVICE_PROVIDER_CONFIG)
-            || first.equalsIgnoreCase(SCHEMAS)
-            || first.equalsIgnoreCase(RESOURCE_TYPES);
+    boolean isDiscovery =
+        first.equalsIgnoreCase("ServiceProviderConfig")
+            || first.equalsIgnoreCase("Schemas")
+            || first.equalsIgnoreCase("ResourceTypes");
     RequestContext context =
-        discovery && openDiscovery ? null : authenticate(request, pathTenant, requestId);
+        isDiscovery && openDiscovery
+            ? null
+            : authentication.authenticate(request, pathTenant, requestId);
     tenantOut[0] = context == null ? "-" : context.tenant();
     String method = request.method();
-    if (discovery) {
+    if (isDiscovery) {
       requireMethod(method, "GET");
-      return Discovery.respond(this, first, segments, base);
+      return discovery.respond(first, segments, base);
     }
     if (first.equalsIgnoreCase("Bulk") || first.equalsIgnoreCase("Me")) {
       throw new ScimException(
           501, null, "/" + first + " is not supported by this service provider");
     }
+    Resources.Call call = new Resources.Call(context, request, base);
     if (first.equals(".search")) {
       requireMethod(method, "POST");
       if (segments.size() != 1) {
         throw ScimException.notFound("No SCIM resource at '" + request.path() + "'");
       }
-      return searchAll(context, request, base);
+      return rootSearch.search(call);
     }
-    Endpoint endpoint = endpoints.get(key(first));
-    if (endpoint == null || segments.size() > 2) {
+    Resources type = resources.get(key(first));
+    if (type == null || segments.size() > 2) {
       throw ScimException.notFound("No SCIM resource at '" + request.path() + "'");
     }
-    Resources resources = new Resources(this, endpoint, context, request, base);
     if (segments.size() == 1) {
       switch (method) {
         case "GET":
-          return resources.list(Queries.fromParameters(request, parser, endpoint.schema(), limits));
+          return type.list(call);
         case "POST":
-          return resources.create();
+          return type.create(call);
         default:
-          throw methodNotAllowed("GET, POST");
+          throw new MethodNotAllowed("GET, POST");
       }
     }
     String id = segments.get(1);
     if (id.equals(".search")) {
       requireMethod(method, "POST");
-      return resources.list(Queries.fromBody(body(request), parser, endpoint.schema(), limits));
+      return type.search(call);
     }
     switch (method) {
       case "GET":
-        return resources.get(id);
+        return type.get(call, id);
       case "PUT":
-        return resources.replace(id);
+        return type.replace(call, id);
       case "PATCH":
-        return resources.patch(id);
+        return type.patch(call, id);
       case "DELETE":
-        return resources.delete(id);
+        return type.delete(call, id);
       default:
-        throw methodNotAllowed("GET, PUT, PATCH, DELETE");
-    }
-  }
-
-  /** {@code POST /.search} at the root: every resource type, in registration order. */
-  private ScimResponse searchAll(RequestContext context, ScimRequest request, String base) {
-    JsonNode body = body(request);
-    long offset = -1;
-    int count = -1;
-    long total = 0;
-    ArrayNode out = Json.array();
-    for (Endpoint endpoint : endpoints.values()) {
-      Queries query = Queries.fromBody(body, parser, endpoint.schema(), limits);
-      query.requireSortable(endpoint);
-      if (offset < 0) {
-        offset = query.startIndex() - 1L;
-        count = query.count();
-      }
-      Page counted = endpoint.repository().search(query.toSearch(context, 1, 0));
-      long here = counted.totalResults();
-      long skip = Math.max(0, offset - total);
-      if (out.size() < count && skip < here) {
-        int wanted = (int) Math.min(count - out.size(), here - skip);
-        Page page = endpoint.repository().search(query.toSearch(context, (int) skip + 1, wanted));
-        for (ScimResource resource : page.resources()) {
-          if (out.size() < count) {
-            out.add(present(endpoint, resource, query.projection(), base));
-          }
-        }
-      }
-      total += here;
-    }
-    return ScimResponse.of(200, Responses.listResponse(total, offset + 1, out));
-  }
-
-  private RequestContext authenticate(ScimRequest request, String pathTenant, String requestId) {
-    Identity identity =
-        authenticator
-            .authenticate(request)
-            .orElseThrow(() -> new Unauthenticated("The request needs a valid bearer token"));
-    String tenant = identity.tenant();
-    if (pathTenant != null) {
-      if (!identity.tenant().equals(ANY_TENANT) && !identity.tenant().equals(pathTenant)) {
-        throw new ScimException(403, null, "These credentials do not grant access to this tenant");
-      }
-      tenant = pathTenant;
-    }
-    return new RequestContext(tenant, identity.principal(), requestId, identity.attributes());
-  }
-
-  /**
-   * The tenant an {@link Identity} names to be allowed into every tenant when tenants come from the
-   * request path.
-   */
-  public static final String ANY_TENANT = "*";
-
-  JsonNode body(ScimRequest request) {
-    byte[] body = request.body();
-    if (body == null || body.length == 0) {
-      throw ScimException.invalidSyntax("The request needs a JSON body");
-    }
-    if (body.length > limits.maxRequestBodyBytes()) {
-      throw ScimException.payloadTooLarge(
-          "The request body is larger than "
-              + limits.maxRequestBodyBytes()
-              + " bytes (ScimLimits.maxRequestBodyBytes)");
-    }
-    String contentType = request.header("Content-Type");
-    if (contentType != null) {
-      String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-      if (!media.equals(ScimResponse.MEDIA_TYPE) && !media.equals("application/json")) {
-        throw new ScimException(
-            415, null, "Send application/scim+json or application/json, not " + media);
-      }
-    }
-    try {
-      return Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw Json.invalidJson(e);
-    } catch (IOException e) {
-      throw ScimException.invalidSyntax("The request body could not be read");
-    }
-  }
-
-  /** The URL of a resource: the base URL, the type's endpoint and the id. */
-  String location(Endpoint endpoint, String id, String base) {
-    return base + endpoint.schema().resourceType().endpoint() + "/" + id;
-  }
-
-  /**
-   * The resource as a response carries it, a JSON object the caller owns: {@code meta.location}
-   * set, {@code meta.resourceType} set unless the repository did, projection applied.
-   */
-  ObjectNode present(Endpoint endpoint, ScimResource resource, Projection projection, String base) {
-    // A new top level over the resource's own nodes, with a new meta object; the projection then
-    // copies what it keeps. Neither the resource nor its nodes are changed.
-    ObjectNode stored = ResourceTrees.tree(resource);
-    ObjectNode located = Json.object();
-    stored.properties().forEach(member -> located.set(member.getKey(), member.getValue()));
-    String metaName = Json.fieldName(stored, "meta");
-    JsonNode storedMeta = metaName == null ? null : stored.get(metaName);
-    ObjectNode meta = storedMeta instanceof ObjectNode object ? object.deepCopy() : Json.object();
-    located.remove(metaName == null ? "meta" : metaName);
-    located.set("meta", meta);
-    setIgnoringCase(meta, "location", location(endpoint, resource.id(), base));
-    if (Json.get(meta, "resourceType") == null) {
-      meta.put("resourceType", endpoint.schema().resourceType().name());
-    }
-    ScimResource shown = endpoint.schema().project(ResourceTrees.adopt(located), projection);
-    return ResourceTrees.tree(shown); // the projection's own copy, which nothing else holds
-  }
-
-  private static void setIgnoringCase(ObjectNode object, String name, String value) {
-    String existing = Json.fieldName(object, name);
-    if (existing != null) {
-      object.remove(existing);
-    }
-    object.put(name, value);
-  }
-
-  void notify(
-      RequestContext context, Endpoint endpoint, String id, ChangeEvent.Kind kind, String version) {
-    if (observer == null) {
-      return;
-    }
-    try {
-      observer.changed(
-          new ChangeEvent(context, endpoint.schema().resourceType().name(), id, kind, version));
-    } catch (RuntimeException e) {
-      LOG.warn("Change observer failed for {} {}", endpoint.schema().resourceType().name(), id, e);
-    }
-  }
-
-  /**
-   * Runs a read-modify-write step, again after a version conflict the client did not ask for (no
-   * {@code If-Match}), at most {@code maxRetries} more times, after a short random pause that grows
-   * with each attempt so that concurrent writers to one resource spread out instead of colliding
-   * again.
-   */
-  <T> T retrying(boolean clientConditional, Supplier<T> step) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return step.get();
-      } catch (ScimException e) {
-        if (e.status() != 412 || clientConditional || attempt >= maxRetries) {
-          throw e;
-        }
-        backOff(attempt);
-      }
-    }
-  }
-
-  private static void backOff(int attempt) {
-    long bound = Math.min(50, 1L << Math.min(attempt, 6)); // milliseconds: 1, 2, 4, ... 50
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ScimException(503, null, "The request was interrupted; retry it");
-    }
-  }
-
-  List<Schema> schemas() {
-    return schemas;
-  }
-
-  FilterParser parser() {
-    return parser;
-  }
-
-  List<Endpoint> endpoints() {
-    return List.copyOf(endpoints.values());
-  }
-
-  private static void addSchema(List<Schema> schemas, Schema schema) {
-    if (schemas.stream().noneMatch(s -> s.hasId(schema.id()))) {
-      schemas.add(schema);
+        throw new MethodNotAllowed("GET, PUT, PATCH, DELETE");
     }
   }
 
@@ -428,33 +245,12 @@ public final class ScimServer {
 
   private static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
-      throw methodNotAllowed(allowed);
+      throw new MethodNotAllowed(allowed);
     }
-  }
-
-  private static ScimException methodNotAllowed(String allowed) {
-    return new MethodNotAllowed(allowed);
   }
 
   private static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
-  }
-
-  /** A resource type's endpoint with everything needed to serve it. */
-  record Endpoint(
-      ResourceSchema schema,
-      ResourceRepository repository,
-      SchemaValidator validator,
-      PatchEngine patch,
-      PatchResponse patchResponse) {}
-
-  /** 401, answered with {@code WWW-Authenticate}. */
-  static final class Unauthenticated extends ScimException {
-    private static final long serialVersionUID = 1L;
-
-    Unauthenticated(String detail) {
-      super(401, null, detail);
-    }
   }
 
   /** 405, answered with {@code Allow}. */
@@ -600,9 +396,5 @@ public final class ScimServer {
     public ScimServer build() {
       return new ScimServer(this);
     }
-  }
-
-  static <T> T orNotFound(Optional<T> value, String id) {
-    return value.orElseThrow(() -> ScimException.notFound("Resource " + id + " not found"));
   }
 }

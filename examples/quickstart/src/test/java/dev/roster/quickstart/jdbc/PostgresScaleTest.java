@@ -12,6 +12,7 @@ import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.User;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
 import dev.roster.scim.core.spi.Page;
@@ -206,7 +207,10 @@ class PostgresScaleTest {
     MembershipResult result =
         groups.updateMembers(
             new MembershipRequest(
-                context, groupId, false, List.of(), List.of(ResourceRef.of(newcomerId)), null));
+                context,
+                groupId,
+                new MemberDelta(false, List.of(), List.of(ResourceRef.of(newcomerId))),
+                null));
 
     long millis = (System.nanoTime() - started) / 1_000_000;
     List<Execution> ran = recording.takeExecutions();

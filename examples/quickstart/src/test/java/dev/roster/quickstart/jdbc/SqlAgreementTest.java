@@ -19,6 +19,7 @@ import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.GetRequest;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.Projection;
@@ -97,9 +98,10 @@ class SqlAgreementTest {
             new MembershipRequest(
                 context,
                 group.id(),
-                false,
-                List.of(),
-                List.of(ResourceRef.of(ids.get(0)), ResourceRef.of(ids.get(3))),
+                new MemberDelta(
+                    false,
+                    List.of(),
+                    List.of(ResourceRef.of(ids.get(0)), ResourceRef.of(ids.get(3)))),
                 null));
     List<ScimResource> stored = new ArrayList<>();
     for (String id : ids) {

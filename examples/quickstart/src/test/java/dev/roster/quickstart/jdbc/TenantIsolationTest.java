@@ -13,6 +13,7 @@ import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
 import dev.roster.scim.core.spi.GetRequest;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
@@ -81,7 +82,8 @@ class TenantIsolationTest {
               store
                   .groups()
                   .updateMembers(
-                      new MembershipRequest(globex, team.id(), true, List.of(), List.of(), null)));
+                      new MembershipRequest(
+                          globex, team.id(), new MemberDelta(true, List.of(), List.of()), null)));
       // A group of one tenant cannot take a member of another.
       ScimResource globexTeam =
           store
@@ -99,9 +101,8 @@ class TenantIsolationTest {
                           new MembershipRequest(
                               globex,
                               globexTeam.id(),
-                              false,
-                              List.of(),
-                              List.of(ResourceRef.of(alice.id())),
+                              new MemberDelta(
+                                  false, List.of(), List.of(ResourceRef.of(alice.id()))),
                               null)))
           .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
 

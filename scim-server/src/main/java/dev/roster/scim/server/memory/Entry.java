@@ -88,13 +88,14 @@ final class Entry {
     replace(resource, now);
   }
 
-  /** Whether {@code expected} names the current version: {@code W/"3"}, or the bare {@code 3}. */
+  /** Whether {@code expected} is the current version token, as this store handed it out. */
   boolean isAt(String expected) {
-    return version().equals(Meta.weakVersion(expected));
+    return version().equals(expected);
   }
 
+  /** The opaque version token of a counter: {@code 3}; the engine shows it as {@code W/"3"}. */
   private static String versionTag(long counter) {
-    return Meta.weakVersion(Long.toString(counter));
+    return Long.toString(counter);
   }
 
   /**

@@ -21,6 +21,7 @@ import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
 import dev.roster.scim.core.spi.GetRequest;
 import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
 import dev.roster.scim.core.spi.Page;
@@ -427,6 +428,32 @@ public abstract class GroupRepositoryContract {
     assertEquals(Set.of(), members(tenantA, second.id()));
   }
 
+  @Test
+  void aUserReadsItsDirectGroupsInTheReadOnlyGroupsAttribute() {
+    String alice = createUser(tenantA);
+    ScimResource first = createGroup(tenantA, "First " + token(), List.of(alice));
+    ScimResource second = createGroup(tenantA, "Second " + token(), List.of());
+    update(tenantA, second.id(), false, List.of(), List.of(alice), null);
+    createGroup(tenantA, "Other " + token(), List.of());
+
+    ScimResource read = users.get(new GetRequest(tenantA, alice, Projection.DEFAULT)).orElseThrow();
+    assertEquals(Set.of(first.id(), second.id()), groupIds(read), "the user's groups");
+    update(tenantA, first.id(), false, List.of(alice), List.of(), null);
+    ScimResource after =
+        users.get(new GetRequest(tenantA, alice, Projection.DEFAULT)).orElseThrow();
+    assertEquals(Set.of(second.id()), groupIds(after), "the user's groups after leaving one");
+  }
+
+  /** The ids in a user's {@code groups} attribute. */
+  private static Set<String> groupIds(ScimResource user) {
+    Set<String> ids = new java.util.HashSet<>();
+    com.fasterxml.jackson.databind.JsonNode groups = user.get("groups");
+    if (groups != null) {
+      groups.forEach(group -> ids.add(group.path("value").asText()));
+    }
+    return ids;
+  }
+
   // ---- tenants -----------------------------------------------------------------------------
 
   @Test
@@ -513,7 +540,8 @@ public abstract class GroupRepositoryContract {
       String expectedVersion) {
     List<ResourceRef> refs = added.stream().map(id -> ResourceRef.of(id, "User")).toList();
     return groups.updateMembers(
-        new MembershipRequest(context, groupId, removeAll, removed, refs, expectedVersion));
+        new MembershipRequest(
+            context, groupId, new MemberDelta(removeAll, removed, refs), expectedVersion));
   }
 
   private static List<String> values(List<ResourceRef> refs) {

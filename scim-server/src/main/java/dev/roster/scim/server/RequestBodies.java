@@ -1,0 +1,55 @@
+package dev.roster.scim.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.error.ScimException;
+import dev.roster.scim.core.internal.Json;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Reads request bodies: present, within {@link ScimLimits#maxRequestBodyBytes()}, of a JSON media
+ * type, and well-formed JSON. Immutable.
+ */
+final class RequestBodies {
+  private final ScimLimits limits;
+
+  RequestBodies(ScimLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * The request's body as JSON.
+   *
+   * @throws ScimException 400 {@code invalidSyntax} when there is none or it is not JSON, 413 when
+   *     it is too large, 415 for another media type
+   */
+  JsonNode read(ScimRequest request) {
+    byte[] body = request.body();
+    if (body == null || body.length == 0) {
+      throw ScimException.invalidSyntax("The request needs a JSON body");
+    }
+    if (body.length > limits.maxRequestBodyBytes()) {
+      throw ScimException.payloadTooLarge(
+          "The request body is larger than "
+              + limits.maxRequestBodyBytes()
+              + " bytes (ScimLimits.maxRequestBodyBytes)");
+    }
+    String contentType = request.header("Content-Type");
+    if (contentType != null) {
+      String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (!media.equals(ScimResponse.MEDIA_TYPE) && !media.equals("application/json")) {
+        throw new ScimException(
+            415, null, "Send application/scim+json or application/json, not " + media);
+      }
+    }
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw Json.invalidJson(e);
+    } catch (IOException e) {
+      throw ScimException.invalidSyntax("The request body could not be read");
+    }
+  }
+}
