@@ -3,11 +3,13 @@ package dev.roster.scim.core;
 /**
  * Every limit Roster enforces on client input, in one place.
  *
- * <p>A request that exceeds a limit is rejected before any work that could grow with its size: an
- * over-long or over-deep filter is 400 {@code invalidFilter}, too many PATCH operations is 400
- * {@code invalidValue}, an over-large body is 413, and the error names the setting, e.g. {@code
- * "Filter nests 65 levels; the limit is 64 (ScimLimits.maxFilterDepth)"}. Start from {@link
- * #defaults()} and change one value with the {@code with...} methods:
+ * <p>A request that exceeds a limit is rejected before any work that could grow with its size, and
+ * the error names the setting, e.g. {@code "Filter nests 65 levels; the limit is 64
+ * (ScimLimits.maxFilterDepth)"}: an over-long or over-deep filter is 400 {@code invalidFilter}; too
+ * many PATCH operations, an over-large body or bulk request is 413; JSON nested too deeply is 400
+ * {@code invalidSyntax}, and a JSON string or number too long is 400 {@code invalidValue} (the JSON
+ * limits are enforced while the body is read, through Jackson's stream read constraints). Start
+ * from {@link #defaults()} and change one value with the {@code with...} methods:
  *
  * <pre>{@code
  * ScimLimits limits = ScimLimits.defaults().withMaxPageSize(500);
@@ -23,6 +25,12 @@ package dev.roster.scim.core;
  * @param maxRequestBodyBytes largest request body accepted, in bytes; default 1 MiB
  * @param maxBulkOperations most operations in one bulk request; default 1,000
  * @param maxBulkPayloadBytes largest bulk request body, in bytes; default 1 MiB
+ * @param maxJsonDepth deepest nesting of JSON objects and arrays in a request body; default 64 (a
+ *     SCIM resource nests four levels at most: extension, complex attribute, multi-valued element,
+ *     sub-attribute)
+ * @param maxJsonStringLength longest JSON string in a request body, in characters; default
+ *     1,000,000
+ * @param maxJsonNumberLength longest JSON number in a request body, in characters; default 1,000
  */
 public record ScimLimits(
     int maxFilterLength,
@@ -32,10 +40,13 @@ public record ScimLimits(
     int maxPageSize,
     long maxRequestBodyBytes,
     int maxBulkOperations,
-    long maxBulkPayloadBytes) {
+    long maxBulkPayloadBytes,
+    int maxJsonDepth,
+    int maxJsonStringLength,
+    int maxJsonNumberLength) {
 
   private static final ScimLimits DEFAULTS =
-      new ScimLimits(8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20);
+      new ScimLimits(8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000);
 
   /** Checks that every limit is positive and that the default page fits in the largest page. */
   public ScimLimits {
@@ -47,6 +58,9 @@ public record ScimLimits(
     positive("maxRequestBodyBytes", maxRequestBodyBytes);
     positive("maxBulkOperations", maxBulkOperations);
     positive("maxBulkPayloadBytes", maxBulkPayloadBytes);
+    positive("maxJsonDepth", maxJsonDepth);
+    positive("maxJsonStringLength", maxJsonStringLength);
+    positive("maxJsonNumberLength", maxJsonNumberLength);
     if (defaultPageSize > maxPageSize) {
       throw new IllegalArgumentException(
           "ScimLimits.defaultPageSize ("
@@ -72,7 +86,10 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxFilterDepth}. */
@@ -85,7 +102,10 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxPatchOperations}. */
@@ -98,7 +118,10 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code defaultPageSize}. */
@@ -111,7 +134,10 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxPageSize}. */
@@ -124,7 +150,10 @@ public record ScimLimits(
         value,
         maxRequestBodyBytes,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxRequestBodyBytes}. */
@@ -137,7 +166,10 @@ public record ScimLimits(
         maxPageSize,
         value,
         maxBulkOperations,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxBulkOperations}. */
@@ -150,7 +182,10 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         value,
-        maxBulkPayloadBytes);
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
   }
 
   /** A copy with another {@code maxBulkPayloadBytes}. */
@@ -163,6 +198,57 @@ public record ScimLimits(
         maxPageSize,
         maxRequestBodyBytes,
         maxBulkOperations,
+        value,
+        maxJsonDepth,
+        maxJsonStringLength,
+        maxJsonNumberLength);
+  }
+
+  /** A copy with another {@code maxJsonDepth}. */
+  public ScimLimits withMaxJsonDepth(int value) {
+    return new ScimLimits(
+        maxFilterLength,
+        maxFilterDepth,
+        maxPatchOperations,
+        defaultPageSize,
+        maxPageSize,
+        maxRequestBodyBytes,
+        maxBulkOperations,
+        maxBulkPayloadBytes,
+        value,
+        maxJsonStringLength,
+        maxJsonNumberLength);
+  }
+
+  /** A copy with another {@code maxJsonStringLength}. */
+  public ScimLimits withMaxJsonStringLength(int value) {
+    return new ScimLimits(
+        maxFilterLength,
+        maxFilterDepth,
+        maxPatchOperations,
+        defaultPageSize,
+        maxPageSize,
+        maxRequestBodyBytes,
+        maxBulkOperations,
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        value,
+        maxJsonNumberLength);
+  }
+
+  /** A copy with another {@code maxJsonNumberLength}. */
+  public ScimLimits withMaxJsonNumberLength(int value) {
+    return new ScimLimits(
+        maxFilterLength,
+        maxFilterDepth,
+        maxPatchOperations,
+        defaultPageSize,
+        maxPageSize,
+        maxRequestBodyBytes,
+        maxBulkOperations,
+        maxBulkPayloadBytes,
+        maxJsonDepth,
+        maxJsonStringLength,
         value);
   }
 

@@ -36,35 +36,57 @@ class ScimLimitsTest {
         Arguments.of(
             "maxFilterLength",
             (UnaryOperator<ScimLimits>) l -> l.withMaxFilterLength(5),
-            new ScimLimits(5, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20)),
+            new ScimLimits(
+                5, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxFilterDepth",
             (UnaryOperator<ScimLimits>) l -> l.withMaxFilterDepth(5),
-            new ScimLimits(8_192, 5, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20)),
+            new ScimLimits(
+                8_192, 5, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxPatchOperations",
             (UnaryOperator<ScimLimits>) l -> l.withMaxPatchOperations(5),
-            new ScimLimits(8_192, 64, 5, 100, 1_000, 1L << 20, 1_000, 1L << 20)),
+            new ScimLimits(
+                8_192, 64, 5, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "defaultPageSize",
             (UnaryOperator<ScimLimits>) l -> l.withDefaultPageSize(5),
-            new ScimLimits(8_192, 64, 1_000, 5, 1_000, 1L << 20, 1_000, 1L << 20)),
+            new ScimLimits(
+                8_192, 64, 1_000, 5, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxPageSize",
             (UnaryOperator<ScimLimits>) l -> l.withMaxPageSize(500),
-            new ScimLimits(8_192, 64, 1_000, 100, 500, 1L << 20, 1_000, 1L << 20)),
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 500, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxRequestBodyBytes",
             (UnaryOperator<ScimLimits>) l -> l.withMaxRequestBodyBytes(5L << 30),
-            new ScimLimits(8_192, 64, 1_000, 100, 1_000, 5L << 30, 1_000, 1L << 20)),
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 1_000, 5L << 30, 1_000, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxBulkOperations",
             (UnaryOperator<ScimLimits>) l -> l.withMaxBulkOperations(5),
-            new ScimLimits(8_192, 64, 1_000, 100, 1_000, 1L << 20, 5, 1L << 20)),
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 1_000, 1L << 20, 5, 1L << 20, 64, 1_000_000, 1_000)),
         Arguments.of(
             "maxBulkPayloadBytes",
             (UnaryOperator<ScimLimits>) l -> l.withMaxBulkPayloadBytes(5L << 30),
-            new ScimLimits(8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 5L << 30)));
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 5L << 30, 64, 1_000_000, 1_000)),
+        Arguments.of(
+            "maxJsonDepth",
+            (UnaryOperator<ScimLimits>) l -> l.withMaxJsonDepth(5),
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 5, 1_000_000, 1_000)),
+        Arguments.of(
+            "maxJsonStringLength",
+            (UnaryOperator<ScimLimits>) l -> l.withMaxJsonStringLength(5),
+            new ScimLimits(8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 5, 1_000)),
+        Arguments.of(
+            "maxJsonNumberLength",
+            (UnaryOperator<ScimLimits>) l -> l.withMaxJsonNumberLength(5),
+            new ScimLimits(
+                8_192, 64, 1_000, 100, 1_000, 1L << 20, 1_000, 1L << 20, 64, 1_000_000, 5)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.roster.scim.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
@@ -10,13 +11,15 @@ import java.util.Locale;
 
 /**
  * Reads request bodies: present, within {@link ScimLimits#maxRequestBodyBytes()}, of a JSON media
- * type, and well-formed JSON. Immutable.
+ * type, well-formed JSON within the limits' JSON depth, string and number lengths. Immutable.
  */
 final class RequestBodies {
   private final ScimLimits limits;
+  private final ObjectMapper mapper;
 
   RequestBodies(ScimLimits limits) {
     this.limits = limits;
+    this.mapper = Json.mapper(limits);
   }
 
   /**
@@ -45,9 +48,9 @@ final class RequestBodies {
       }
     }
     try {
-      return Json.MAPPER.readTree(body);
+      return mapper.readTree(body);
     } catch (JsonProcessingException e) {
-      throw Json.invalidJson(e);
+      throw Json.invalidJson(e, limits);
     } catch (IOException e) {
       throw ScimException.invalidSyntax("The request body could not be read");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.AttributeDefinition;
 import dev.roster.scim.core.schema.ResourceType;
@@ -205,6 +206,47 @@ class ScimServerTest {
     assertThat(builder.registry().resourceSchema("User").extensionSchemas())
         .extracting(Schema::id)
         .contains(spoke.id());
+  }
+
+  @Test
+  void jsonLimitsComeFromScimLimitsAndTheErrorNamesTheSetting() {
+    InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
+    ScimServer server =
+        ScimServer.builder()
+            .users(store.users())
+            .authenticator(BearerTokenAuthenticator.single("t"))
+            .limits(
+                ScimLimits.defaults()
+                    .withMaxJsonDepth(8)
+                    .withMaxJsonStringLength(50)
+                    .withMaxJsonNumberLength(20))
+            .build();
+    String deep = "{\"userName\":\"deep\",\"x\":" + "[".repeat(9) + "]".repeat(9) + "}";
+    String longString = "{\"userName\":\"" + "a".repeat(51) + "\"}";
+    String longNumber = "{\"userName\":\"n\",\"x\":" + "1".repeat(21) + "}";
+
+    ScimResponse nested = server.handle(request("POST", "/Users", deep, "t"));
+    ScimResponse string = server.handle(request("POST", "/Users", longString, "t"));
+    ScimResponse number = server.handle(request("POST", "/Users", longNumber, "t"));
+    ScimResponse fine =
+        server.handle(request("POST", "/Users", "{\"userName\":\"" + "a".repeat(50) + "\"}", "t"));
+
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.body().path("scimType").asText()).isEqualTo("invalidSyntax");
+    assertThat(nested.body().path("detail").asText())
+        .isEqualTo("The body nests JSON deeper than 8 levels (ScimLimits.maxJsonDepth)");
+    assertThat(string.status()).isEqualTo(400);
+    assertThat(string.body().path("scimType").asText()).isEqualTo("invalidValue");
+    assertThat(string.body().path("detail").asText())
+        .isEqualTo(
+            "A JSON string in the body is longer than 50 characters"
+                + " (ScimLimits.maxJsonStringLength)");
+    assertThat(number.status()).isEqualTo(400);
+    assertThat(number.body().path("detail").asText())
+        .isEqualTo(
+            "A JSON number in the body is longer than 20 characters"
+                + " (ScimLimits.maxJsonNumberLength)");
+    assertThat(fine.status()).isEqualTo(201);
   }
 
   @Test

@@ -12,5 +12,8 @@
  *
  * <p>Every check names the public document that requires the behaviour it checks: an RFC 7643/7644
  * section, or a Microsoft Learn or Okta developer documentation page, by URL.
+ *
+ * <p><b>Nullness:</b> non-null unless documented. <b>Threading:</b> options and results are
+ * immutable; a {@code Testkit} runs its checks one after another and one run is not thread-safe.
  */
 package dev.roster.scim.testkit;

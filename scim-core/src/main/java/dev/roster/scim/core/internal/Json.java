@@ -1,5 +1,6 @@
 package dev.roster.scim.core.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.error.ScimException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,30 +24,69 @@ public final class Json {
   /** The node factory for trees built in code. */
   public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** A mapper configured for SCIM: decimals kept exactly as written, bounded nesting. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .nodeFactory(NODES)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
-  static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
-  }
+  /**
+   * A mapper configured for SCIM: decimals kept exactly as written, and the JSON limits of {@link
+   * ScimLimits#defaults()}.
+   */
+  public static final ObjectMapper MAPPER = mapper(ScimLimits.defaults());
 
   private Json() {}
 
   /**
-   * The 400 {@code invalidSyntax} error for JSON that does not parse, with the line and column when
-   * known; Jackson's own message is not shown, as it may quote the input at length.
+   * A mapper configured for SCIM that reads within the JSON limits of {@code limits} ({@link
+   * ScimLimits#maxJsonDepth()}, {@link ScimLimits#maxJsonStringLength()}, {@link
+   * ScimLimits#maxJsonNumberLength()}), enforced by Jackson while it reads.
    */
+  public static ObjectMapper mapper(ScimLimits limits) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxJsonDepth())
+                    .maxStringLength(limits.maxJsonStringLength())
+                    .maxNumberLength(limits.maxJsonNumberLength())
+                    .build())
+            .build();
+    return JsonMapper.builder(factory)
+        .nodeFactory(NODES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
+  }
+
+  /** {@link #invalidJson(JsonProcessingException, ScimLimits)} for the default limits. */
   public static ScimException invalidJson(JsonProcessingException e) {
+    return invalidJson(e, ScimLimits.defaults());
+  }
+
+  /**
+   * The 400 error for JSON that does not parse, with the line and column when known, or that
+   * exceeds a JSON limit of {@code limits}, naming the setting; Jackson's own message is not shown,
+   * as it may quote the input at length.
+   */
+  public static ScimException invalidJson(JsonProcessingException e, ScimLimits limits) {
     if (e instanceof StreamConstraintsException) {
-      return ScimException.invalidSyntax("The body nests or repeats too deeply to be read as JSON");
+      String what = String.valueOf(e.getOriginalMessage());
+      if (what.contains("getMaxStringLength")) {
+        return ScimException.invalidValue(
+            "A JSON string in the body is longer than "
+                + limits.maxJsonStringLength()
+                + " characters (ScimLimits.maxJsonStringLength)");
+      }
+      if (what.contains("getMaxNumberLength")) {
+        return ScimException.invalidValue(
+            "A JSON number in the body is longer than "
+                + limits.maxJsonNumberLength()
+                + " characters (ScimLimits.maxJsonNumberLength)");
+      }
+      if (what.contains("getMaxNestingDepth")) {
+        return ScimException.invalidSyntax(
+            "The body nests JSON deeper than "
+                + limits.maxJsonDepth()
+                + " levels (ScimLimits.maxJsonDepth)");
+      }
+      return ScimException.invalidSyntax("The body exceeds a limit on what JSON Roster reads");
     }
     JsonLocation location = e.getLocation();
     return ScimException.invalidSyntax(

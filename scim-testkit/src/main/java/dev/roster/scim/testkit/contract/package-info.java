@@ -15,5 +15,9 @@
  * <p>This package needs {@code dev.roster:scim-core} on the class path, which the testkit declares
  * as an optional dependency: hosts implementing the SPI have it already. The rest of the testkit
  * does not use it.
+ *
+ * <p><b>Nullness:</b> the repositories the subclass returns must be non-null. <b>Threading:</b> the
+ * tests call the repositories from several threads at once where the SPI promises concurrency (16
+ * concurrent creates, 32 concurrent member adds).
  */
 package dev.roster.scim.testkit.contract;
