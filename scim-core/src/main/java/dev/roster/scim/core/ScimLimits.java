@@ -1,5 +1,7 @@
 package dev.roster.scim.core;
 
+import java.util.function.Consumer;
+
 /**
  * Every limit Roster enforces on client input, in one place.
  *
@@ -78,178 +80,57 @@ public record ScimLimits(
 
   /** A copy with another {@code maxFilterLength}. */
   public ScimLimits withMaxFilterLength(int value) {
-    return new ScimLimits(
-        value,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxFilterLength = value);
   }
 
   /** A copy with another {@code maxFilterDepth}. */
   public ScimLimits withMaxFilterDepth(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        value,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxFilterDepth = value);
   }
 
   /** A copy with another {@code maxPatchOperations}. */
   public ScimLimits withMaxPatchOperations(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        value,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxPatchOperations = value);
   }
 
   /** A copy with another {@code defaultPageSize}. */
   public ScimLimits withDefaultPageSize(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        value,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.defaultPageSize = value);
   }
 
   /** A copy with another {@code maxPageSize}. */
   public ScimLimits withMaxPageSize(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        value,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxPageSize = value);
   }
 
   /** A copy with another {@code maxRequestBodyBytes}. */
   public ScimLimits withMaxRequestBodyBytes(long value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        value,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxRequestBodyBytes = value);
   }
 
   /** A copy with another {@code maxBulkOperations}. */
   public ScimLimits withMaxBulkOperations(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        value,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxBulkOperations = value);
   }
 
   /** A copy with another {@code maxBulkPayloadBytes}. */
   public ScimLimits withMaxBulkPayloadBytes(long value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        value,
-        maxJsonDepth,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxBulkPayloadBytes = value);
   }
 
   /** A copy with another {@code maxJsonDepth}. */
   public ScimLimits withMaxJsonDepth(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        value,
-        maxJsonStringLength,
-        maxJsonNumberLength);
+    return copy(v -> v.maxJsonDepth = value);
   }
 
   /** A copy with another {@code maxJsonStringLength}. */
   public ScimLimits withMaxJsonStringLength(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        value,
-        maxJsonNumberLength);
+    return copy(v -> v.maxJsonStringLength = value);
   }
 
   /** A copy with another {@code maxJsonNumberLength}. */
   public ScimLimits withMaxJsonNumberLength(int value) {
-    return new ScimLimits(
-        maxFilterLength,
-        maxFilterDepth,
-        maxPatchOperations,
-        defaultPageSize,
-        maxPageSize,
-        maxRequestBodyBytes,
-        maxBulkOperations,
-        maxBulkPayloadBytes,
-        maxJsonDepth,
-        maxJsonStringLength,
-        value);
+    return copy(v -> v.maxJsonNumberLength = value);
   }
 
   /**
@@ -261,6 +142,56 @@ public record ScimLimits(
       return defaultPageSize;
     }
     return Math.max(0, Math.min(requestedCount, maxPageSize));
+  }
+
+  private ScimLimits copy(Consumer<Values> change) {
+    Values values = new Values(this);
+    change.accept(values);
+    return values.build();
+  }
+
+  /** The components as mutable fields, for the {@code with...} copies. */
+  private static final class Values {
+    private int maxFilterLength;
+    private int maxFilterDepth;
+    private int maxPatchOperations;
+    private int defaultPageSize;
+    private int maxPageSize;
+    private long maxRequestBodyBytes;
+    private int maxBulkOperations;
+    private long maxBulkPayloadBytes;
+    private int maxJsonDepth;
+    private int maxJsonStringLength;
+    private int maxJsonNumberLength;
+
+    Values(ScimLimits limits) {
+      maxFilterLength = limits.maxFilterLength;
+      maxFilterDepth = limits.maxFilterDepth;
+      maxPatchOperations = limits.maxPatchOperations;
+      defaultPageSize = limits.defaultPageSize;
+      maxPageSize = limits.maxPageSize;
+      maxRequestBodyBytes = limits.maxRequestBodyBytes;
+      maxBulkOperations = limits.maxBulkOperations;
+      maxBulkPayloadBytes = limits.maxBulkPayloadBytes;
+      maxJsonDepth = limits.maxJsonDepth;
+      maxJsonStringLength = limits.maxJsonStringLength;
+      maxJsonNumberLength = limits.maxJsonNumberLength;
+    }
+
+    ScimLimits build() {
+      return new ScimLimits(
+          maxFilterLength,
+          maxFilterDepth,
+          maxPatchOperations,
+          defaultPageSize,
+          maxPageSize,
+          maxRequestBodyBytes,
+          maxBulkOperations,
+          maxBulkPayloadBytes,
+          maxJsonDepth,
+          maxJsonStringLength,
+          maxJsonNumberLength);
+    }
   }
 
   private static void positive(String name, long value) {
