@@ -470,25 +470,15 @@ final class SqlFilterTranslator implements Filter.Visitor<SqlFilterTranslator.Sq
   }
 
   private Optional<String> column(AttributePath canonical) {
-    Optional<String> column = mapping.column(canonical);
-    if (column.isEmpty() && canonical.schema() == null) {
-      column = mapping.column(canonical.withSchema(schema.coreSchema().id()));
-    }
-    return column;
+    return mapping.column(canonical, schema.coreSchema().id());
   }
 
   private boolean isFolded(AttributePath canonical) {
-    return mapping.isFolded(canonical)
-        || (canonical.schema() == null
-            && mapping.isFolded(canonical.withSchema(schema.coreSchema().id())));
+    return mapping.isFolded(canonical, schema.coreSchema().id());
   }
 
   private Optional<ChildTable> table(AttributePath canonical) {
-    Optional<ChildTable> table = mapping.table(canonical);
-    if (table.isEmpty() && canonical.schema() == null) {
-      table = mapping.table(canonical.withSchema(schema.coreSchema().id()));
-    }
-    return table;
+    return mapping.table(canonical, schema.coreSchema().id());
   }
 
   /** A fresh alias for one use of {@code table}: its own, else its own with a number appended. */

@@ -89,6 +89,35 @@ public final class SqlMapping {
     return Optional.ofNullable(tables.get(attribute));
   }
 
+  /**
+   * The column expression mapped to the canonical path {@code canonical}; a core attribute is also
+   * found under its qualified path (the core schema {@code coreSchema}'s URN).
+   */
+  Optional<String> column(AttributePath canonical, String coreSchema) {
+    Optional<String> column = column(canonical);
+    return column.isEmpty() && canonical.schema() == null
+        ? column(canonical.withSchema(coreSchema))
+        : column;
+  }
+
+  /**
+   * Whether the canonical path's column is folded, found as {@link #column(AttributePath, String)}.
+   */
+  boolean isFolded(AttributePath canonical, String coreSchema) {
+    return isFolded(canonical)
+        || (canonical.schema() == null && isFolded(canonical.withSchema(coreSchema)));
+  }
+
+  /**
+   * The child table of a canonical top-level path, found as {@link #column(AttributePath, String)}.
+   */
+  Optional<ChildTable> table(AttributePath canonical, String coreSchema) {
+    Optional<ChildTable> table = table(canonical);
+    return table.isEmpty() && canonical.schema() == null
+        ? table(canonical.withSchema(coreSchema))
+        : table;
+  }
+
   /** The collation string orderings use, or empty for the columns' own. */
   Optional<String> orderingCollation() {
     return Optional.ofNullable(orderingCollation);

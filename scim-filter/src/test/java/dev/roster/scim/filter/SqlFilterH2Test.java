@@ -854,7 +854,7 @@ class SqlFilterH2Test {
    * JDBC, kept out of the test class's signatures: JUnit reflects on them before the static
    * initializer lets this module read java.sql, so no signature names a java.sql type.
    */
-  private static final class Database implements AutoCloseable {
+  static final class Database implements AutoCloseable {
     private final Connection connection;
 
     Database(String url) throws Exception {
