@@ -20,6 +20,7 @@ import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.Sort;
 import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.ResourceOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -153,6 +154,12 @@ abstract sealed class MemoryRepository implements ResourceRepository
         Optional.empty());
   }
 
+  /** Sorts by any attribute, with scim-filter's {@link ResourceOrder}. */
+  @Override
+  public boolean supportsSort() {
+    return true;
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -164,12 +171,6 @@ abstract sealed class MemoryRepository implements ResourceRepository
    * @throws ScimException 400 {@code invalidFilter} for a filter the evaluator cannot apply, even
    *     when there is nothing to search
    */
-  /** Sorts by any attribute, with {@link ResourceOrder}. */
-  @Override
-  public boolean supportsSort() {
-    return true;
-  }
-
   @Override
   public Page search(SearchRequest request) {
     requireNonNull(request, "request");
@@ -322,7 +323,7 @@ abstract sealed class MemoryRepository implements ResourceRepository
     if (sort != null && matched.size() > 1) {
       boolean sortsByComputed =
           computed != null && sort.by().attribute().equalsIgnoreCase(computed);
-      matched = ResourceOrder.sort(matched, sort, schema, e -> view(tenant, e, sortsByComputed));
+      matched = ResourceOrder.sort(matched, e -> view(tenant, e, sortsByComputed), sort, schema);
     }
     int total = matched.size();
     int from = (int) Math.min(request.offset(), total);
