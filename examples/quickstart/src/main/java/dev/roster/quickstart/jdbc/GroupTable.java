@@ -2,7 +2,6 @@ package dev.roster.quickstart.jdbc;
 
 import static dev.roster.quickstart.jdbc.Database.instant;
 
-import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.Group;
 import dev.roster.scim.core.resource.Meta;
 import dev.roster.scim.core.resource.ResourceRef;
@@ -33,9 +32,9 @@ final class GroupTable {
           + " g.other_attributes";
 
   /**
-   * Where filters find group attributes; {@code members.display} is filtered in memory. On H2
-   * {@code displayName} compares through the indexed generated column {@code display_name_key} (see
-   * {@link UserTable#filterMapping}).
+   * Where filters and sorting find group attributes; {@code members.display} is filtered in memory.
+   * On H2 {@code displayName} compares through the indexed generated column {@code
+   * display_name_key} (see {@link UserTable#filterMapping}).
    */
   static SqlMapping filterMapping(Migrations.Dialect dialect) {
     SqlMapping.Builder mapping = SqlMapping.builder();
@@ -54,14 +53,6 @@ final class GroupTable {
         .column("members.type", "m.member_type")
         .build();
   }
-
-  static final Map<AttributePath, String> SORT_COLUMNS =
-      Map.of(
-          AttributePath.of("id"), "g.id",
-          AttributePath.of("externalId"), "g.external_id",
-          AttributePath.of("displayName"), "g.display_name",
-          AttributePath.of("meta", "created"), "g.created",
-          AttributePath.of("meta", "lastModified"), "g.last_modified");
 
   private GroupTable() {}
 

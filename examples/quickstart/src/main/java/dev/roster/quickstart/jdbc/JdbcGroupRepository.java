@@ -17,6 +17,7 @@ import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.filter.SqlSearch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +66,6 @@ public final class JdbcGroupRepository implements GroupRepository {
             "scim_groups g",
             GroupTable.SELECT_COLUMNS,
             GroupTable.filterMapping(database.dialect()),
-            GroupTable.SORT_COLUMNS,
             GroupTable::readRow,
             GroupTable::complete);
   }
@@ -123,7 +123,7 @@ public final class JdbcGroupRepository implements GroupRepository {
   }
 
   /** How {@link #search} would run {@code filter}: for tests. */
-  SearchPlan plan(Filter filter) {
+  SqlSearch plan(Filter filter) {
     return search.plan(filter);
   }
 

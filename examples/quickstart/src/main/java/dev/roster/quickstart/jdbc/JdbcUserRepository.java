@@ -13,6 +13,7 @@ import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
+import dev.roster.scim.filter.SqlSearch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +54,6 @@ public final class JdbcUserRepository implements UserRepository {
             "scim_users u",
             UserTable.SELECT_COLUMNS,
             UserTable.filterMapping(database.dialect()),
-            UserTable.SORT_COLUMNS,
             UserTable::readRow,
             UserTable::complete);
   }
@@ -103,7 +103,7 @@ public final class JdbcUserRepository implements UserRepository {
   }
 
   /** How {@link #search} would run {@code filter}: for tests. */
-  SearchPlan plan(Filter filter) {
+  SqlSearch plan(Filter filter) {
     return search.plan(filter);
   }
 

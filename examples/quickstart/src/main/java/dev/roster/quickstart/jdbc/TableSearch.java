@@ -3,15 +3,15 @@ package dev.roster.quickstart.jdbc;
 import static dev.roster.quickstart.jdbc.Database.instant;
 
 import dev.roster.scim.core.filter.Filter;
-import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.SearchRequest;
-import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.PageCollector;
 import dev.roster.scim.filter.SqlMapping;
+import dev.roster.scim.filter.SqlSearch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,16 +19,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Runs {@code search} over one resource table, for users and groups alike.
+ * Runs {@code search} over one resource table, for users and groups alike, with scim-filter's
+ * {@link SqlSearch}.
  *
- * <p>When scim-filter translates the whole filter (and the sort attribute has a column), the
- * database does everything: {@code COUNT(*)} for {@code totalResults}, then one page with {@code
- * ORDER BY ... LIMIT ? OFFSET ?} (see {@link #pageQuery}). Otherwise the rows the translatable part
- * of the filter selects are read in batches and checked with {@code FilterEvaluator}; only the
- * requested page is kept unless the results must be sorted in memory too.
+ * <p>When SQL decides the whole filter and can sort, the database does everything: {@code COUNT(*)}
+ * for {@code totalResults}, then one page with {@code ORDER BY ... LIMIT ? OFFSET ?} (see {@link
+ * #pageQuery}). Otherwise the rows the SQL part of the filter selects are read in batches and given
+ * to a {@link PageCollector}, which checks the rest of the filter, sorts and keeps the page.
  *
  * @param <R> a row read from the table, before its child rows are attached
  */
@@ -57,13 +56,13 @@ final class TableSearch<R> {
   private final String alias;
   private final String selectColumns;
   private final SqlMapping mapping;
-  private final Map<AttributePath, String> sortColumns;
   private final RowReader<R> reader;
   private final Completer<R> completer;
 
   /**
    * @param from the table and its alias, e.g. {@code scim_users u}; the alias is the one the
    *     mapping's expressions use
+   * @param mapping where filters and sorting find attributes
    */
   TableSearch(
       Database database,
@@ -72,7 +71,6 @@ final class TableSearch<R> {
       String from,
       String selectColumns,
       SqlMapping mapping,
-      Map<AttributePath, String> sortColumns,
       RowReader<R> reader,
       Completer<R> completer) {
     this.database = database;
@@ -82,65 +80,43 @@ final class TableSearch<R> {
     this.alias = from.substring(from.lastIndexOf(' ') + 1);
     this.selectColumns = selectColumns;
     this.mapping = mapping;
-    this.sortColumns = sortColumns;
     this.reader = reader;
     this.completer = completer;
   }
 
   /** The plan a filter gets: for tests and for logging what ran where. */
-  SearchPlan plan(Filter filter) {
-    return SearchPlan.of(filter, registry.resourceSchema(resourceType), mapping);
+  SqlSearch plan(Filter filter) {
+    return SqlSearch.plan(filter, null, registry.resourceSchema(resourceType), mapping);
   }
 
   Page search(SearchRequest request) {
     String tenant = request.context().tenant();
     ResourceSchema schema = registry.resourceSchema(resourceType);
-    SearchPlan plan = SearchPlan.of(request.filter(), schema, mapping);
-    String orderBy = SearchPlan.orderBy(request.sort(), schema, sortColumns, creationOrder());
-    if (plan.exact() && orderBy != null) {
-      return database.inTransaction(
-          connection -> searchInSql(connection, tenant, plan, orderBy, request));
+    SqlSearch plan = SqlSearch.plan(request.filter(), request.sort(), schema, mapping);
+    if (plan.inSql()) {
+      return database.inTransaction(connection -> searchInSql(connection, tenant, plan, request));
     }
-    FilterEvaluator evaluator = FilterEvaluator.lenient(schema);
-    boolean sortInMemory = request.sort() != null;
-    long first = sortInMemory ? 0 : request.offset();
-    long last = sortInMemory ? Long.MAX_VALUE : first + request.count();
-    List<ScimResource> kept = new ArrayList<>();
-    long total =
-        database.inTransaction(
-            connection -> {
-              long matched = 0;
-              for (Batch batch = scan(connection, tenant, plan, null); ; ) {
-                for (ScimResource resource : batch.resources()) {
-                  if (request.filter() == null || evaluator.matches(request.filter(), resource)) {
-                    if (matched >= first && matched < last) {
-                      kept.add(resource);
-                    }
-                    matched++;
-                  }
-                }
-                if (batch.last()) {
-                  return matched;
-                }
-                batch = scan(connection, tenant, plan, batch);
-              }
-            });
-    if (!sortInMemory) {
-      return new Page(kept, total);
-    }
-    kept.sort(SearchPlan.comparator(request.sort(), schema));
-    int fromIndex = (int) Math.min(request.offset(), kept.size());
-    int toIndex = (int) Math.min((long) fromIndex + request.count(), kept.size());
-    return new Page(kept.subList(fromIndex, toIndex), total);
+    PageCollector page = plan.collector(request.offset(), request.count());
+    database.inTransaction(
+        connection -> {
+          for (Batch batch = scan(connection, tenant, plan, null); ; ) {
+            batch.resources().forEach(page);
+            if (batch.last()) {
+              return null;
+            }
+            batch = scan(connection, tenant, plan, batch);
+          }
+        });
+    return page.page();
   }
 
   private Page searchInSql(
-      Connection connection, String tenant, SearchPlan plan, String orderBy, SearchRequest request)
+      Connection connection, String tenant, SqlSearch plan, SearchRequest request)
       throws SQLException {
     long total;
     try (PreparedStatement count =
         connection.prepareStatement(
-            "SELECT COUNT(*) FROM " + from + " WHERE " + alias + ".tenant = ?" + plan.and())) {
+            "SELECT COUNT(*) FROM " + from + " WHERE " + alias + ".tenant = ?" + and(plan))) {
       count.setString(1, tenant);
       Database.bindAll(count, 2, plan.parameters());
       try (ResultSet rows = count.executeQuery()) {
@@ -152,10 +128,10 @@ final class TableSearch<R> {
       return new Page(List.of(), total);
     }
     List<R> page = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(pageQuery(plan, orderBy))) {
+    try (PreparedStatement select = connection.prepareStatement(pageQuery(plan))) {
       select.setString(1, tenant);
       int next = Database.bindAll(select, 2, plan.parameters());
-      if (plan.and().isEmpty()) {
+      if (plan.condition() == null) {
         select.setString(next++, tenant);
       }
       select.setInt(next, request.count());
@@ -179,10 +155,11 @@ final class TableSearch<R> {
    * with 100,000 users a page far in took seconds). With a condition the plain query is kept, since
    * the condition's own index (a {@code userName} lookup) narrows the rows first.
    */
-  private String pageQuery(SearchPlan plan, String orderBy) {
-    String where = " WHERE " + alias + ".tenant = ?" + plan.and();
+  private String pageQuery(SqlSearch plan) {
+    String orderBy = plan.orderBy(creationOrder());
+    String where = " WHERE " + alias + ".tenant = ?" + and(plan);
     String limit = " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
-    if (!plan.and().isEmpty()) {
+    if (plan.condition() != null) {
       return "SELECT " + selectColumns + " FROM " + from + where + limit;
     }
     String ids = "SELECT " + alias + ".id FROM " + from + " WHERE " + alias + ".tenant = ?" + limit;
@@ -207,7 +184,7 @@ final class TableSearch<R> {
    * Reads the next batch of what the plan's condition selects, complete with every attribute, in
    * order of creation: keyset pagination on {@code (created, id)} after {@code previous}.
    */
-  private Batch scan(Connection connection, String tenant, SearchPlan plan, Batch previous)
+  private Batch scan(Connection connection, String tenant, SqlSearch plan, Batch previous)
       throws SQLException {
     String after =
         previous == null
@@ -225,7 +202,7 @@ final class TableSearch<R> {
                 + " WHERE "
                 + alias
                 + ".tenant = ?"
-                + plan.and()
+                + and(plan)
                 + after
                 + " ORDER BY "
                 + creationOrder()
@@ -248,6 +225,11 @@ final class TableSearch<R> {
     }
     List<ScimResource> resources = completer.complete(connection, tenant, rows, Projection.DEFAULT);
     return new Batch(resources, lastCreated, lastId, rows.size() < BATCH);
+  }
+
+  /** {@code " AND (condition)"}, or nothing when the plan has no condition. */
+  private static String and(SqlSearch plan) {
+    return plan.condition() == null ? "" : " AND (" + plan.condition() + ")";
   }
 
   private String creationOrder() {

@@ -118,10 +118,11 @@ final class UserTable {
           + " WHERE tenant = ? AND id = ?";
 
   /**
-   * Where filters find user attributes: {@code scim_users u} and its child tables. Attributes not
-   * mapped here (roles, ims, custom extensions, ...) are filtered in memory. On H2, which cannot
-   * index {@code LOWER(user_name)}, {@code userName} compares through the indexed generated column
-   * {@code user_name_key} that holds it lower-cased; PostgreSQL indexes the expression itself.
+   * Where filters and sorting find user attributes: {@code scim_users u} and its child tables.
+   * Attributes not mapped here (roles, ims, custom extensions, ...) are filtered in memory, and so
+   * are those of the child tables sorted (by a primary or first value). On H2, which cannot index
+   * {@code LOWER(user_name)}, {@code userName} compares through the indexed generated column {@code
+   * user_name_key} that holds it lower-cased; PostgreSQL indexes the expression itself.
    */
   static SqlMapping filterMapping(Migrations.Dialect dialect) {
     SqlMapping.Builder mapping = SqlMapping.builder();
@@ -185,25 +186,6 @@ final class UserTable {
         .column(new AttributePath(ENTERPRISE, "manager", "displayName"), "u.manager_display_name")
         .build();
   }
-
-  /** The single-valued attributes SQL can sort by, by canonical path. */
-  static final Map<AttributePath, String> SORT_COLUMNS =
-      Map.ofEntries(
-          Map.entry(AttributePath.of("id"), "u.id"),
-          Map.entry(AttributePath.of("externalId"), "u.external_id"),
-          Map.entry(AttributePath.of("userName"), "u.user_name"),
-          Map.entry(AttributePath.of("displayName"), "u.display_name"),
-          Map.entry(AttributePath.of("nickName"), "u.nick_name"),
-          Map.entry(AttributePath.of("title"), "u.title"),
-          Map.entry(AttributePath.of("userType"), "u.user_type"),
-          Map.entry(AttributePath.of("active"), "u.active"),
-          Map.entry(AttributePath.of("name", "formatted"), "u.name_formatted"),
-          Map.entry(AttributePath.of("name", "familyName"), "u.family_name"),
-          Map.entry(AttributePath.of("name", "givenName"), "u.given_name"),
-          Map.entry(AttributePath.of("meta", "created"), "u.created"),
-          Map.entry(AttributePath.of("meta", "lastModified"), "u.last_modified"),
-          Map.entry(enterprise("employeeNumber"), "u.employee_number"),
-          Map.entry(enterprise("department"), "u.department"));
 
   private UserTable() {}
 
