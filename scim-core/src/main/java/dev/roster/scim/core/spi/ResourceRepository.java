@@ -76,10 +76,12 @@ public interface ResourceRepository {
    * number of matches. A filter that matches nothing yields an empty page, never an exception.
    *
    * <p>A repository that cannot translate part of a filter to its query language may filter in
-   * memory with scim-filter's {@code FilterEvaluator}; it must still report the exact total. The
-   * evaluator needs the schema the engine serves, extensions included: take it from {@code
-   * ScimServer.Builder.registry().resourceSchema(name)} after registering the extensions, and hand
-   * it to the repository when constructing it.
+   * memory with scim-filter's {@code FilterEvaluator}; it must still report the exact total.
+   * scim-filter's {@code SqlSearch} splits a filter into SQL and a residual, and {@code
+   * PageCollector} counts and pages what the residual keeps; {@code ResourceOrder} sorts by SCIM's
+   * rules when SQL cannot. The evaluator needs the schema the engine serves, extensions included:
+   * take it from {@code ScimServer.Builder.registry().resourceSchema(name)} after registering the
+   * extensions, and hand it to the repository when constructing it.
    *
    * <p>{@link SearchRequest#sort()} is null unless {@link #supportsSort()} says the repository
    * sorts: the engine answers 501 to a {@code sortBy} it cannot honour, never an unsorted page.

@@ -8,7 +8,10 @@ import dev.roster.scim.core.filter.Filter;
  * A query for resources (RFC 7644 §3.4.2, §3.4.3).
  *
  * <p>scim-filter helps implement it: {@code FilterEvaluator} tests a resource against the filter in
- * memory, {@code SqlFilter} turns the filter into a parameterised SQL {@code WHERE} clause.
+ * memory; {@code SqlFilter} turns the filter into a parameterised SQL {@code WHERE} clause; {@code
+ * SqlSearch.plan} splits it into the part SQL can take and a residual to check in memory, with an
+ * {@code ORDER BY} where SQL can sort; {@code PageCollector} turns candidates into the exact page
+ * and total; {@code ResourceOrder} sorts by SCIM's rules (RFC 7644 §3.4.2.3).
  *
  * @param context the caller
  * @param filter the parsed filter, or null to match every resource of the type
