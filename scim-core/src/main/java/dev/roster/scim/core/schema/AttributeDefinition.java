@@ -9,6 +9,7 @@ import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.path.AttributePath;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -90,6 +91,17 @@ public final class AttributeDefinition {
    */
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /**
+   * A copy with only the sub-attributes named in {@code names} (compared ignoring case), for a
+   * schema restricted to what a host stores.
+   */
+  AttributeDefinition keepingSubAttributes(Collection<String> names) {
+    Builder b = toBuilder();
+    b.subAttributes.removeIf(
+        sub -> names.stream().noneMatch(name -> name.equalsIgnoreCase(sub.name())));
+    return b.build();
   }
 
   /** A builder holding this definition's characteristics, to derive a changed copy. */

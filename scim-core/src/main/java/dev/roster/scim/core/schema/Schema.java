@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A SCIM schema (RFC 7643 §7): a URN and the attributes it defines.
@@ -65,6 +68,70 @@ public final class Schema {
     Builder b = new Builder(id).name(name).description(description);
     attributes.forEach(b::attribute);
     return b;
+  }
+
+  /**
+   * A copy that declares only the attributes in {@code attributes}: a top-level name keeps the
+   * attribute whole ({@code name}, {@code emails}), {@code attribute.sub} keeps only the named
+   * sub-attributes of a complex one ({@code name.givenName}). For a host that stores part of a
+   * standard schema, so that {@code /Schemas} tells identity providers exactly what it stores. The
+   * common attributes {@code id}, {@code externalId} and {@code meta} belong to no schema and may
+   * be listed; they stay.
+   *
+   * @throws IllegalArgumentException when a path names nothing in this schema, or a required
+   *     attribute is left out
+   */
+  public Schema restrictedTo(Collection<String> attributes) {
+    Map<String, Set<String>> kept = new LinkedHashMap<>(); // attribute -> subs; empty: whole
+    for (String path : attributes) {
+      int dot = path.indexOf('.');
+      String attributeName = dot < 0 ? path : path.substring(0, dot);
+      if (dot < 0 && CommonAttributes.find(attributeName).isPresent()) {
+        continue; // id, externalId and meta belong to every resource, not to a schema
+      }
+      AttributeDefinition definition =
+          attribute(attributeName)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "Schema " + id + " declares no attribute '" + attributeName + "'"));
+      Set<String> subs = kept.computeIfAbsent(key(definition.name()), k -> new LinkedHashSet<>());
+      if (dot >= 0) {
+        String subName = path.substring(dot + 1);
+        AttributeDefinition sub =
+            definition
+                .subAttribute(subName)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "Attribute '"
+                                + definition.name()
+                                + "' of "
+                                + id
+                                + " has no '"
+                                + subName
+                                + "'"));
+        subs.add(sub.name());
+      } else {
+        subs.add("*");
+      }
+    }
+    Builder restricted = new Builder(id).name(name).description(description);
+    for (AttributeDefinition attribute : this.attributes) {
+      Set<String> subs = kept.get(key(attribute.name()));
+      if (subs == null) {
+        if (attribute.required()) {
+          throw new IllegalArgumentException(
+              "'" + attribute.name() + "' is required by " + id + " and cannot be left out");
+        }
+        continue;
+      }
+      restricted.attribute(
+          subs.contains("*") || !attribute.isComplex()
+              ? attribute
+              : attribute.keepingSubAttributes(subs));
+    }
+    return restricted.build();
   }
 
   /** The schema URN, e.g. {@code urn:ietf:params:scim:schemas:core:2.0:User}. */

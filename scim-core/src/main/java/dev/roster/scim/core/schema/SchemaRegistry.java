@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.scim.core.error.ScimException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,67 @@ public final class SchemaRegistry {
     types.put(Schema.key(type.name()), type);
     snapshot = new Snapshot(current.schemas, types);
     return this;
+  }
+
+  /**
+   * Restricts a resource type to the attributes a host stores: its core schema keeps only the
+   * attributes named in {@code attributes} ({@code userName}, {@code name.givenName}, {@code
+   * emails}), each extension only its URN-qualified ones ({@code
+   * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department}), and an extension with
+   * none named is dropped from the type. {@code /Schemas} and {@code /ResourceTypes} then declare
+   * exactly that, identity providers map only that, and in lenient validation the engine drops
+   * everything else from requests. See {@link Schema#restrictedTo}.
+   *
+   * <p>The restricted schemas replace the registered ones by URN, for every resource type of this
+   * registry that uses them.
+   *
+   * @return the updated resource type
+   * @throws IllegalArgumentException if the type is not registered, a path names nothing, or a
+   *     required attribute is left out
+   */
+  public synchronized ResourceType restrict(
+      String resourceTypeName, Collection<String> attributes) {
+    Snapshot current = snapshot;
+    ResourceType type =
+        current
+            .type(resourceTypeName)
+            .orElseThrow(
+                () -> new IllegalArgumentException("No resource type named " + resourceTypeName));
+    Map<String, List<String>> byUrn = new LinkedHashMap<>();
+    byUrn.put(Schema.key(type.schema()), new ArrayList<>());
+    type.schemaExtensions().forEach(e -> byUrn.put(Schema.key(e.schema()), new ArrayList<>()));
+    for (String path : attributes) {
+      String urn = type.schema();
+      String rest = path;
+      if (path.regionMatches(true, 0, "urn:", 0, 4)) {
+        int colon = path.lastIndexOf(':');
+        urn = path.substring(0, colon);
+        rest = path.substring(colon + 1);
+      }
+      List<String> paths = byUrn.get(Schema.key(urn));
+      if (paths == null) {
+        throw new IllegalArgumentException(
+            "Resource type " + type.name() + " has no schema " + urn + " (in '" + path + "')");
+      }
+      paths.add(rest);
+    }
+    register(current.schema(type.schema()).restrictedTo(byUrn.get(Schema.key(type.schema()))));
+    List<SchemaExtension> extensions = new ArrayList<>();
+    for (SchemaExtension extension : type.schemaExtensions()) {
+      List<String> paths = byUrn.get(Schema.key(extension.schema()));
+      if (!paths.isEmpty()) {
+        register(current.schema(extension.schema()).restrictedTo(paths));
+        extensions.add(extension);
+      } else if (extension.required()) {
+        throw new IllegalArgumentException(
+            "The extension " + extension.schema() + " is required by " + type.name());
+      }
+    }
+    ResourceType restricted =
+        new ResourceType(
+            type.id(), type.name(), type.endpoint(), type.description(), type.schema(), extensions);
+    register(restricted);
+    return restricted;
   }
 
   /**

@@ -25,6 +25,79 @@ class SchemaRegistryTest {
   }
 
   @Test
+  void restrictKeepsOnlyWhatTheHostStoresAndDropsExtensionsWithNothingKept() {
+    SchemaRegistry registry = SchemaRegistry.standard();
+
+    ResourceType users =
+        registry.restrict(
+            "User",
+            List.of(
+                "userName",
+                "externalId",
+                "active",
+                "name.givenName",
+                "name.familyName",
+                "emails",
+                "phoneNumbers.value",
+                "phoneNumbers.type"));
+
+    Schema core = registry.schema(SchemaUrns.USER).orElseThrow();
+    assertThat(core.attributes())
+        .extracting(AttributeDefinition::name)
+        .containsExactly("userName", "name", "active", "emails", "phoneNumbers");
+    assertThat(core.attribute("name").orElseThrow().subAttributes())
+        .extracting(AttributeDefinition::name)
+        .containsExactly("familyName", "givenName");
+    assertThat(core.attribute("emails").orElseThrow().subAttributes())
+        .extracting(AttributeDefinition::name)
+        .contains("value", "type", "primary", "display");
+    assertThat(core.attribute("phoneNumbers").orElseThrow().subAttributes())
+        .extracting(AttributeDefinition::name)
+        .containsExactly("value", "type");
+    assertThat(users.schemaExtensions()).isEmpty();
+    assertThat(registry.resourceSchema("User").extensionSchemas()).isEmpty();
+    // A stored user keeps only what is declared; the rest is dropped in lenient mode.
+    ScimResource validated =
+        SchemaValidator.lenient(registry.resourceSchema("User"))
+            .validateCreate(
+                ScimResource.parse(
+                    "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                        + "\"userName\":\"ada\",\"title\":\"Countess\","
+                        + "\"name\":{\"givenName\":\"Ada\",\"formatted\":\"Ada L\"}}"));
+    assertThat(validated.get("title")).isNull();
+    assertThat(validated.get("name").has("formatted")).isFalse();
+    assertThat(validated.get("name").path("givenName").asText()).isEqualTo("Ada");
+  }
+
+  @Test
+  void restrictKeepsNamedExtensionAttributesAndRefusesWhatCannotBeLeftOut() {
+    SchemaRegistry registry = SchemaRegistry.standard();
+    registry.restrict(
+        "User",
+        List.of(
+            "userName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"));
+
+    assertThat(registry.resourceSchema("User").extensionSchemas())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.attributes())
+                    .extracting(AttributeDefinition::name)
+                    .containsExactly("department"));
+    assertThatThrownBy(() -> SchemaRegistry.standard().restrict("User", List.of("active")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'userName' is required");
+    assertThatThrownBy(
+            () -> SchemaRegistry.standard().restrict("User", List.of("userName", "shoeSize")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("declares no attribute 'shoeSize'");
+    assertThatThrownBy(
+            () -> SchemaRegistry.standard().restrict("User", List.of("userName", "name.nick")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no 'nick'");
+  }
+
+  @Test
   void standardRegistryServesUsersAndGroups() {
     SchemaRegistry registry = SchemaRegistry.standard();
 
