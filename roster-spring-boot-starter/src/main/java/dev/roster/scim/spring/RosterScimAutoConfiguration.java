@@ -68,7 +68,7 @@ import org.springframework.context.annotation.Configuration;
     havingValue = "true",
     matchIfMissing = true)
 @EnableConfigurationProperties(RosterScimProperties.class)
-public class RosterScimAutoConfiguration {
+public final class RosterScimAutoConfiguration {
   /** The name of the filter registration bean the starter declares. */
   public static final String FILTER_REGISTRATION = "rosterScimFilterRegistration";
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <p>Mutable while Spring binds it, then read only; not thread-safe while being bound.
  */
 @ConfigurationProperties("roster.scim")
-public class RosterScimProperties {
+public final class RosterScimProperties {
 
   /** Whether to serve SCIM at all. */
   private boolean enabled = true;
@@ -83,6 +83,9 @@ public class RosterScimProperties {
 
   /** Limits on client input (ScimLimits); an unset limit keeps its default. */
   private final Limits limits = new Limits();
+
+  /** Properties at their defaults, for Spring Boot to bind. */
+  public RosterScimProperties() {}
 
   /** Whether to serve SCIM at all. */
   public boolean isEnabled() {
@@ -203,7 +206,7 @@ public class RosterScimProperties {
    * The {@code roster.scim.limits.*} properties: one per {@link ScimLimits} component, each null
    * until set.
    */
-  public static class Limits {
+  public static final class Limits {
     /** Longest filter or PATCH path accepted, in characters. Default 8192. */
     private Integer maxFilterLength;
 
@@ -239,6 +242,9 @@ public class RosterScimProperties {
 
     /** Longest JSON number in a request body, in characters. Default 1000. */
     private Integer maxJsonNumberLength;
+
+    /** Every limit unset. */
+    public Limits() {}
 
     /** The configured value, or null for the default. */
     public Integer getMaxFilterLength() {
