@@ -10,4 +10,5 @@ module dev.roster.scim.server {
 
   exports dev.roster.scim.server;
   exports dev.roster.scim.server.memory;
+  exports dev.roster.scim.server.auth;
 }

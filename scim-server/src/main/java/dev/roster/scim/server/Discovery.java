@@ -20,12 +20,15 @@ final class Discovery {
   private final List<Schema> schemas;
   private final ScimLimits limits;
   private final boolean sort;
+  private final List<AuthenticationScheme> schemes;
 
   /**
    * @param endpoints the resource types served, in registration order
    * @param limits the limits the engine enforces, which {@code /ServiceProviderConfig} states
+   * @param schemes what the authenticator accepts, the first one primary
    */
-  Discovery(List<Endpoint> endpoints, ScimLimits limits) {
+  Discovery(List<Endpoint> endpoints, ScimLimits limits, List<AuthenticationScheme> schemes) {
+    this.schemes = List.copyOf(schemes);
     this.endpoints = List.copyOf(endpoints);
     this.limits = limits;
     List<Schema> used = new ArrayList<>();
@@ -95,13 +98,19 @@ final class Discovery {
     json.putObject("changePassword").put("supported", false);
     json.putObject("sort").put("supported", sort);
     json.putObject("etag").put("supported", true);
-    json.putArray("authenticationSchemes")
-        .addObject()
-        .put("type", "oauthbearertoken")
-        .put("name", "OAuth Bearer Token")
-        .put("description", "Authentication with a bearer token in the Authorization header")
-        .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750")
-        .put("primary", true);
+    ArrayNode authentication = json.putArray("authenticationSchemes");
+    for (AuthenticationScheme scheme : schemes) {
+      ObjectNode entry =
+          authentication
+              .addObject()
+              .put("type", scheme.type())
+              .put("name", scheme.name())
+              .put("description", scheme.description());
+      if (scheme.specUri() != null) {
+        entry.put("specUri", scheme.specUri());
+      }
+      entry.put("primary", authentication.size() == 1);
+    }
     json.set("meta", meta("ServiceProviderConfig", base + "/ServiceProviderConfig"));
     return json;
   }

@@ -97,7 +97,7 @@ public final class ScimServer {
       throw new IllegalStateException("Register at least one repository");
     }
     this.resources = Collections.unmodifiableMap(byEndpoint); // registration order
-    this.discovery = new Discovery(endpoints, limits);
+    this.discovery = new Discovery(endpoints, limits, b.authenticator.schemes());
     this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
   }
 
