@@ -56,11 +56,17 @@ public final class Main {
   static void describe(QuickstartServer server, Options options, PrintStream out) {
     out.println("Roster SCIM 2.0 server at " + server.baseUri());
     out.println("  store: " + server.store());
-    if (options.token() == null) {
+    if (options.token() != null) {
+      out.println("  token: from " + options.tokenSource() + " (not shown)");
+    } else if (server.token() != null) {
       // A generated token is shown once, here; a given one never is.
       out.println("  token: generated for this run: " + server.token());
-    } else {
-      out.println("  token: from " + options.tokenSource() + " (not shown)");
+    }
+    if (!options.tenantTokens().isEmpty()) {
+      out.println(
+          "  tenants: "
+              + String.join(", ", options.tenantTokens().keySet())
+              + " (each with its own token, not shown; each sees only its own data)");
     }
     options.extensions().forEach(file -> out.println("  extension: " + file));
     out.println("Try: curl -H \"Authorization: Bearer $TOKEN\" " + server.baseUri() + "/Users");

@@ -6,6 +6,8 @@ import dev.roster.quickstart.jdbc.JdbcStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param token the bearer token clients must send, or null to generate one
  * @param tokenSource where {@code token} came from: {@code --token} or {@code ROSTER_TOKEN}; null
  *     when generated
+ * @param tenantTokens further tenants, each with the bearer token that authenticates as it ({@code
+ *     --tenant-token TENANT=TOKEN}); a request sees only its token's tenant
  * @param memory whether to keep everything in memory, lost at exit
  * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
  * @param jdbcUser the database user, or null
@@ -31,6 +35,7 @@ public record Options(
     int port,
     String token,
     String tokenSource,
+    Map<String, String> tenantTokens,
     boolean memory,
     String jdbcUrl,
     String jdbcUser,
@@ -52,8 +57,13 @@ public record Options(
           "  --port PORT            port to listen on; 0 picks a free one  (ROSTER_PORT, default 8080)",
           "  --host HOST            address to listen on        (ROSTER_HOST, default 127.0.0.1)",
           "  --token TOKEN          bearer token clients must send (ROSTER_TOKEN; default: a new",
-          "                         random token, printed once). Prefer the variable: command",
-          "                         lines are visible to other users of the machine.",
+          "                         random token, printed once, unless --tenant-token is given).",
+          "                         Prefer the variable: command lines are visible to other users",
+          "                         of the machine.",
+          "  --tenant-token TENANT=TOKEN",
+          "                         a tenant and the bearer token that authenticates as it; each",
+          "                         tenant sees only its own users and groups; repeatable",
+          "                         (ROSTER_TENANT_TOKENS: TENANT=TOKEN pairs separated by ',')",
           "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
           "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
           "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
@@ -72,6 +82,7 @@ public record Options(
     requireNonNull(host, "host");
     requireNonNull(dataDir, "dataDir");
     extensions = List.copyOf(extensions);
+    tenantTokens = Collections.unmodifiableMap(new LinkedHashMap<>(tenantTokens));
   }
 
   /**
@@ -86,6 +97,15 @@ public record Options(
     String portSource = "ROSTER_PORT";
     String token = env.get("ROSTER_TOKEN");
     String tokenSource = token == null ? null : "ROSTER_TOKEN";
+    Map<String, String> tenantTokens = new LinkedHashMap<>();
+    String tenantTokensFromEnv = env.get("ROSTER_TENANT_TOKENS");
+    if (tenantTokensFromEnv != null && !tenantTokensFromEnv.isBlank()) {
+      for (String pair : tenantTokensFromEnv.split(",")) {
+        if (!pair.isBlank()) {
+          addTenantToken(tenantTokens, pair.strip(), "ROSTER_TENANT_TOKENS");
+        }
+      }
+    }
     String store = env.get("ROSTER_STORE");
     String jdbcUrl = env.get("ROSTER_JDBC_URL");
     String jdbcUser = env.get("ROSTER_JDBC_USER");
@@ -133,6 +153,9 @@ public record Options(
           token = value;
           tokenSource = "--token";
           break;
+        case "--tenant-token":
+          addTenantToken(tenantTokens, value, "--tenant-token");
+          break;
         case "--store":
           store = value;
           break;
@@ -174,11 +197,15 @@ public record Options(
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("The token from " + tokenSource + " is blank");
     }
+    if (token != null && tenantTokens.containsValue(token)) {
+      throw new IllegalArgumentException("--token and a --tenant-token must not be the same token");
+    }
     return new Options(
         host,
         port(port, portSource),
         token,
         tokenSource,
+        tenantTokens,
         memory,
         jdbcUrl,
         jdbcUser,
@@ -186,6 +213,23 @@ public record Options(
         Path.of(dataDir),
         extensions,
         help);
+  }
+
+  /** Adds {@code TENANT=TOKEN}; the message never shows the token. */
+  private static void addTenantToken(Map<String, String> tokens, String pair, String source) {
+    int equals = pair.indexOf('=');
+    if (equals <= 0 || equals == pair.length() - 1) {
+      throw new IllegalArgumentException(source + " takes TENANT=TOKEN, both present");
+    }
+    String tenant = pair.substring(0, equals).strip();
+    String token = pair.substring(equals + 1).strip();
+    if (tokens.containsKey(tenant)) {
+      throw new IllegalArgumentException(source + " names tenant '" + tenant + "' twice");
+    }
+    if (tokens.containsValue(token)) {
+      throw new IllegalArgumentException(source + " gives two tenants the same token");
+    }
+    tokens.put(tenant, token);
   }
 
   private static int port(String text, String source) {
@@ -206,6 +250,7 @@ public record Options(
             "--host",
             "--port",
             "--token",
+            "--tenant-token",
             "--store",
             "--jdbc-url",
             "--jdbc-user",
@@ -223,13 +268,35 @@ public record Options(
   /** A copy that uses the database at {@code url}. */
   public Options withJdbc(String url, String user, String password) {
     return new Options(
-        host, port, token, tokenSource, false, url, user, password, dataDir, extensions, help);
+        host,
+        port,
+        token,
+        tokenSource,
+        tenantTokens,
+        false,
+        url,
+        user,
+        password,
+        dataDir,
+        extensions,
+        help);
   }
 
   /** A copy that keeps everything in memory. */
   public Options withMemoryStore() {
     return new Options(
-        host, port, token, tokenSource, true, null, null, null, dataDir, extensions, help);
+        host,
+        port,
+        token,
+        tokenSource,
+        tenantTokens,
+        true,
+        null,
+        null,
+        null,
+        dataDir,
+        extensions,
+        help);
   }
 
   /** A copy that registers these custom User extensions too. */
@@ -241,6 +308,7 @@ public record Options(
         port,
         token,
         tokenSource,
+        tenantTokens,
         memory,
         jdbcUrl,
         jdbcUser,
@@ -259,6 +327,8 @@ public record Options(
         + port
         + ", token="
         + (token == null ? "(generated)" : "(from " + tokenSource + ")")
+        + ", tenants="
+        + tenantTokens.keySet()
         + ", store="
         + (memory ? "memory" : jdbcUrl == null ? "h2 in " + dataDir : JdbcStore.describe(jdbcUrl))
         + ", extensions="

@@ -7,9 +7,11 @@ import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
 import dev.roster.scim.server.BearerTokenAuthenticator;
+import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -97,13 +101,21 @@ public final class QuickstartServer implements AutoCloseable {
       store = JdbcStore.describe(url) + " (schema version " + jdbc.schemaVersion() + ")";
     }
 
-    String token = options.token() != null ? options.token() : newToken();
+    String token =
+        options.token() != null
+            ? options.token()
+            : options.tenantTokens().isEmpty() ? newToken() : null;
+    Map<String, Identity> tokens = new LinkedHashMap<>();
+    if (token != null) {
+      tokens.put(token, Identity.of(RequestContext.SINGLE_TENANT, "bearer"));
+    }
+    options.tenantTokens().forEach((tenant, t) -> tokens.put(t, Identity.of(tenant, "bearer")));
     ScimServer scim =
         ScimServer.builder()
             .registry(registry)
             .users(users)
             .groups(groups)
-            .authenticator(BearerTokenAuthenticator.single(token))
+            .authenticator(BearerTokenAuthenticator.of(tokens))
             .maxVersionRetries(MAX_VERSION_RETRIES)
             .build();
     ResourceConfig application =
@@ -136,7 +148,9 @@ public final class QuickstartServer implements AutoCloseable {
     return baseUri;
   }
 
-  /** The bearer token clients must send. */
+  /**
+   * The bearer token of the default tenant, or null when only {@code --tenant-token}s are given.
+   */
   public String token() {
     return token;
   }

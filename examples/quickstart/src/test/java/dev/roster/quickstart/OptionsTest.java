@@ -97,6 +97,38 @@ class OptionsTest {
   }
 
   @Test
+  void tenantTokensComeFromRepeatedOptionsAndTheEnvironmentWithoutShowingATokenInErrors() {
+    Options options =
+        Options.parse(
+            new String[] {"--tenant-token", "acme=tok-a", "--tenant-token=globex=tok-g"},
+            Map.of("ROSTER_TENANT_TOKENS", "initech=tok-i"));
+
+    assertThat(options.tenantTokens())
+        .containsExactly(
+            Map.entry("initech", "tok-i"),
+            Map.entry("acme", "tok-a"),
+            Map.entry("globex", "tok-g"));
+    assertThat(options.token()).isNull();
+    assertThat(options.toString()).doesNotContain("tok-a", "tok-g", "tok-i").contains("acme");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--tenant-token", "acme"}, Map.of()))
+        .hasMessageContaining("TENANT=TOKEN");
+    assertThatThrownBy(
+            () ->
+                Options.parse(
+                    new String[] {"--tenant-token", "a=t1", "--tenant-token", "b=t1"}, Map.of()))
+        .hasMessageContaining("same token")
+        .hasMessageNotContaining("t1");
+    assertThatThrownBy(
+            () ->
+                Options.parse(
+                    new String[] {"--tenant-token", "a=t1", "--tenant-token", "a=t2"}, Map.of()))
+        .hasMessageContaining("'a' twice");
+    assertThatThrownBy(
+            () -> Options.parse(new String[] {"--token", "t1", "--tenant-token", "a=t1"}, Map.of()))
+        .hasMessageContaining("must not be the same token");
+  }
+
+  @Test
   void toStringShowsNoSecrets() {
     Options options =
         Options.parse(

@@ -1,0 +1,20 @@
+package dev.roster.quickstart;
+
+import static dev.roster.quickstart.jdbc.TestDatabases.postgresUrl;
+import static dev.roster.quickstart.jdbc.TestDatabases.setting;
+
+import dev.roster.quickstart.jdbc.RequiresPostgres;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Several tenants' tokens on the quickstart over PostgreSQL; skipped, saying why, unless {@code
+ * ROSTER_TEST_JDBC_URL} is set.
+ */
+@ExtendWith(RequiresPostgres.class)
+class PostgresTenantTokensTest extends TenantTokensSuite {
+  @Override
+  Options options(Options defaults) {
+    return defaults.withJdbc(
+        postgresUrl(), setting("ROSTER_TEST_JDBC_USER"), setting("ROSTER_TEST_JDBC_PASSWORD"));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.roster.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several tenants on one quickstart server, each with its own {@code --tenant-token}: whatever
+ * tenant B sends, over HTTP, neither reads nor changes tenant A's data. Each store runs it.
+ */
+abstract class TenantTokensSuite {
+  @TempDir Path dataDir;
+
+  private QuickstartServer server;
+  private ScimClient acme;
+  private ScimClient globex;
+
+  /** The options of the store under test, from the defaults. */
+  abstract Options options(Options defaults);
+
+  @BeforeEach
+  void start() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String acmeToken = "acme-" + UUID.randomUUID();
+    String globexToken = "globex-" + UUID.randomUUID();
+    Options defaults =
+        Options.parse(
+            new String[] {
+              "--port",
+              "0",
+              "--data-dir",
+              dataDir.toString(),
+              "--tenant-token",
+              "acme-" + run + "=" + acmeToken,
+              "--tenant-token",
+              "globex-" + run + "=" + globexToken
+            },
+            Map.of());
+    server = QuickstartServer.start(options(defaults));
+    acme = new ScimClient(server.baseUri(), acmeToken);
+    globex = new ScimClient(server.baseUri(), globexToken);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void nothingTenantBSendsReadsOrChangesTenantAsData() {
+    String userName = "wile-" + UUID.randomUUID() + "@acme.example";
+    String userId =
+        acme.post("/Users", "{\"userName\":\"" + userName + "\"}").json().path("id").asText();
+    String groupId =
+        acme.post(
+                "/Groups",
+                "{\"displayName\":\"Acme "
+                    + userId
+                    + "\",\"members\":[{\"value\":\""
+                    + userId
+                    + "\"}]}")
+            .json()
+            .path("id")
+            .asText();
+    String filter = "?filter=userName%20eq%20%22" + userName + "%22";
+
+    assertThat(globex.get("/Users/" + userId).status()).isEqualTo(404);
+    assertThat(globex.get("/Groups/" + groupId).status()).isEqualTo(404);
+    assertThat(globex.get("/Users").json().path("totalResults").asInt()).isZero();
+    assertThat(globex.get("/Users" + filter).json().path("totalResults").asInt()).isZero();
+    assertThat(
+            globex
+                .post(
+                    "/Users/.search",
+                    "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                        + "\"filter\":\"userName eq \\\""
+                        + userName
+                        + "\\\"\"}")
+                .json()
+                .path("totalResults")
+                .asInt())
+        .isZero();
+    assertThat(
+            globex
+                .patch(
+                    "/Users/" + userId,
+                    ScimClient.patchOp("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"))
+                .status())
+        .isEqualTo(404);
+    assertThat(globex.delete("/Users/" + userId).status()).isEqualTo(404);
+    assertThat(globex.delete("/Groups/" + groupId).status()).isEqualTo(404);
+    // A member id from another tenant is refused, not linked.
+    String globexGroup =
+        globex.post("/Groups", "{\"displayName\":\"Globex team\"}").json().path("id").asText();
+    ScimClient.Reply linked =
+        globex.patch(
+            "/Groups/" + globexGroup,
+            ScimClient.patchOp(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + userId
+                    + "\"}]}"));
+    assertThat(linked.status()).as(linked.toString()).isEqualTo(400);
+    // The same name is free in the other tenant, and A's user is untouched.
+    assertThat(globex.post("/Users", "{\"userName\":\"" + userName + "\"}").status())
+        .isEqualTo(201);
+    ScimClient.Reply still = acme.get("/Users/" + userId);
+    assertThat(still.status()).isEqualTo(200);
+    assertThat(still.json().path("active").asBoolean(true)).isTrue();
+    assertThat(acme.get("/Groups/" + groupId).json().path("members").size()).isEqualTo(1);
+  }
+}
