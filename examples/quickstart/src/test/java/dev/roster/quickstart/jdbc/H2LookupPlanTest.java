@@ -19,7 +19,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +85,28 @@ class H2LookupPlanTest {
     RecordingDataSource recording =
         new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
     Migrations.migrate(recording.dataSource());
-    Database database = new Database(recording.dataSource(), Clock.systemUTC());
+    // A clock that moves a millisecond per reading: users created in one instant would be ordered
+    // by their random ids, and the page below would not be user2 and user3.
+    Instant start = Instant.parse("2026-12-01T00:00:00Z");
+    AtomicLong ticks = new AtomicLong();
+    Clock ticking =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return start.plusMillis(ticks.incrementAndGet());
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    Database database = new Database(recording.dataSource(), ticking);
     JdbcUserRepository users = new JdbcUserRepository(database, SchemaRegistry.standard());
     RequestContext context = RequestContext.of(TestDatabases.freshTenant(), "test", "request");
     for (int i = 0; i < 5; i++) {
