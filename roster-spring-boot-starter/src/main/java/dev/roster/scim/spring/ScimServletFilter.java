@@ -87,7 +87,7 @@ public final class ScimServletFilter implements Filter {
     }
     long started = System.nanoTime();
     byte[] body =
-        ServletExchange.readBody(http.getInputStream(), server.limits().maxRequestBodyBytes() + 1);
+        ScimRequest.readBody(http.getInputStream(), server.limits().maxRequestBodyBytes());
     String base =
         baseUrl != null
             ? baseUrl

@@ -2,6 +2,9 @@ package dev.roster.scim.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,5 +62,27 @@ public record ScimRequest(
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return List.copyOf(all);
+  }
+
+  /**
+   * Reads a request body for a binding: at most {@code limit + 1} bytes, so that an oversized body
+   * costs no more than the limit and the engine still sees that it is too large ({@link
+   * dev.roster.scim.core.ScimLimits#maxRequestBodyBytes()}).
+   *
+   * @return the bytes read, or null when the body is empty
+   * @throws IOException when the stream cannot be read
+   */
+  public static byte[] readBody(InputStream in, long limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    long max = limit + 1;
+    long total = 0;
+    int n;
+    while (total < max
+        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total))) > 0) {
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return total == 0 ? null : out.toByteArray();
   }
 }

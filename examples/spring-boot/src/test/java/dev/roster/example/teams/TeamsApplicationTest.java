@@ -83,10 +83,12 @@ class TeamsApplicationTest {
 
   @Test
   void schemasDeclareExactlyWhatTheTablesHold() throws Exception {
-    JsonNode user = send("GET", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null, 200);
+    JsonNode user =
+        send("GET", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", null, 200);
     List<String> names = new ArrayList<>();
     user.path("attributes").forEach(a -> names.add(a.path("name").asText()));
-    assertThat(names).containsExactly("userName", "name", "active", "emails", "phoneNumbers", "groups");
+    assertThat(names)
+        .containsExactly("userName", "name", "active", "emails", "phoneNumbers", "groups");
     JsonNode types = send("GET", "/scim/v2/ResourceTypes/User", null, 200);
     assertThat(types.path("schemaExtensions").size()).isZero();
   }
@@ -114,7 +116,8 @@ class TeamsApplicationTest {
     if (body != null) {
       request.header("Content-Type", "application/scim+json");
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     return JSON.readTree(response.body());
   }

@@ -4,9 +4,7 @@ import dev.roster.scim.core.error.ScimError;
 import dev.roster.scim.server.ScimResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,24 +99,6 @@ public final class ServletExchange {
       headers.put(name, Collections.list(request.getHeaders(name)));
     }
     return headers;
-  }
-
-  /**
-   * Reads at most {@code max} bytes, so an oversized body costs no more than the limit.
-   *
-   * @return the bytes read, or null when the body is empty
-   */
-  public static byte[] readBody(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    int n;
-    while (total < max
-        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total))) > 0) {
-      out.write(buffer, 0, n);
-      total += n;
-    }
-    return total == 0 ? null : out.toByteArray();
   }
 
   /**

@@ -2,8 +2,6 @@ package dev.roster.scim.spring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,14 +29,5 @@ class ServletExchangeTest {
         .containsEntry("x", List.of("%zz"))
         .hasSize(4);
     assertThat(ServletExchange.queryParameters(null)).isEmpty();
-  }
-
-  @Test
-  void readsAtMostTheLimitAndNothingAsNull() throws IOException {
-    byte[] body = new byte[20_000];
-
-    assertThat(ServletExchange.readBody(new ByteArrayInputStream(body), 10_001)).hasSize(10_001);
-    assertThat(ServletExchange.readBody(new ByteArrayInputStream(body), 30_000)).hasSize(20_000);
-    assertThat(ServletExchange.readBody(new ByteArrayInputStream(new byte[0]), 100)).isNull();
   }
 }

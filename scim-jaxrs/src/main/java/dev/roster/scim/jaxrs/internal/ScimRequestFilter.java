@@ -8,9 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -44,7 +42,8 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
       return;
     }
     long limit = server.limits().maxRequestBodyBytes();
-    byte[] body = context.hasEntity() ? read(context.getEntityStream(), limit + 1) : null;
+    byte[] body =
+        context.hasEntity() ? ScimRequest.readBody(context.getEntityStream(), limit) : null;
     String base =
         baseUrl != null
             ? baseUrl
@@ -64,20 +63,6 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
       answer.entity(response.bodyBytes()).type(ScimResponse.MEDIA_TYPE);
     }
     context.abortWith(answer.build());
-  }
-
-  /** Reads at most {@code max} bytes, so an oversized body costs no more than the limit. */
-  private static byte[] read(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    int n;
-    while (total < max
-        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total))) > 0) {
-      out.write(buffer, 0, n);
-      total += n;
-    }
-    return out.toByteArray();
   }
 
   private static String stripSlash(String url) {

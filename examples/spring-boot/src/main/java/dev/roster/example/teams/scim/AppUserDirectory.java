@@ -10,10 +10,8 @@ import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.SchemaUrns;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
-import dev.roster.scim.core.spi.GetRequest;
-import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
-import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.filter.SqlMapping;
 import java.sql.ResultSet;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * login_name}, the work email and the mobile phone are one column each, and nothing else is stored
  * (the schema the server declares says exactly that, see {@code ScimSchemas}).
  */
-public final class AppUserDirectory implements UserRepository {
+public final class AppUserDirectory extends TableDirectory<AppUserDirectory.Row>
+    implements UserRepository {
   private static final String COLUMNS =
       "SELECT u.id, u.login_name, u.external_id, u.is_active, u.first_name, u.last_name,"
           + " u.work_email, u.mobile_phone, u.created_at, u.updated_at, u.row_version";
@@ -52,22 +50,16 @@ public final class AppUserDirectory implements UserRepository {
           .column("meta.lastModified", "u.updated_at")
           .build();
 
-  private final JdbcTemplate jdbc;
-  private final TransactionTemplate transactions;
-  private final ResourceSchema schema;
-
   /**
    * @param schema the User schema the server serves (what filters and sorting may name)
    */
   public AppUserDirectory(
       JdbcTemplate jdbc, TransactionTemplate transactions, ResourceSchema schema) {
-    this.jdbc = jdbc;
-    this.transactions = transactions;
-    this.schema = schema;
+    super(jdbc, transactions, schema, MAPPING, COLUMNS, "app_user", "u");
   }
 
   /** A row of {@code app_user}. */
-  private record Row(
+  record Row(
       String id,
       String loginName,
       String externalId,
@@ -99,37 +91,12 @@ public final class AppUserDirectory implements UserRepository {
           c.lastName,
           c.workEmail,
           c.mobilePhone,
-          Rows.timestamp(now),
-          Rows.timestamp(now));
+          timestamp(now),
+          timestamp(now));
     } catch (DuplicateKeyException e) {
       throw ScimException.uniqueness("userName " + c.loginName + " is taken");
     }
-    return read(id, false).orElseThrow();
-  }
-
-  @Override
-  public Optional<ScimResource> get(GetRequest request) {
-    return read(request.id(), request.projection().includes("groups"));
-  }
-
-  @Override
-  public Page search(SearchRequest request) {
-    boolean groups = request.projection().includes("groups");
-    return Rows.search(
-        jdbc,
-        request,
-        schema,
-        MAPPING,
-        COLUMNS,
-        "app_user u",
-        "u.created_at, u.id",
-        (rs, n) -> row(rs),
-        rows -> resources(rows, groups));
-  }
-
-  @Override
-  public boolean supportsSort() {
-    return true;
+    return read(id, Projection.DEFAULT).orElseThrow();
   }
 
   @Override
@@ -154,15 +121,15 @@ public final class AppUserDirectory implements UserRepository {
                   c.lastName,
                   c.workEmail,
                   c.mobilePhone,
-                  Rows.timestamp(Instant.now()),
+                  timestamp(Instant.now()),
                   request.id()));
     } catch (DuplicateKeyException e) {
       throw ScimException.uniqueness("userName " + c.loginName + " is taken");
     }
     if (changed == 0) {
-      throw Rows.notWritten(jdbc, "app_user", request.id());
+      throw notWritten(request.id());
     }
-    return read(request.id(), false).orElseThrow();
+    return read(request.id(), Projection.DEFAULT).orElseThrow();
   }
 
   @Override
@@ -173,7 +140,7 @@ public final class AppUserDirectory implements UserRepository {
           jdbc.update(
               "UPDATE team SET row_version = row_version + 1, updated_at = ? WHERE id IN"
                   + " (SELECT team_id FROM team_member WHERE user_id = ?)",
-              Rows.timestamp(Instant.now()),
+              timestamp(Instant.now()),
               request.id());
           int deleted =
               jdbc.update(
@@ -181,18 +148,15 @@ public final class AppUserDirectory implements UserRepository {
                       + Versions.condition(request.expectedVersion()),
                   Versions.arguments(request.expectedVersion(), request.id()));
           if (deleted == 0) {
-            throw Rows.notWritten(jdbc, "app_user", request.id());
+            throw notWritten(request.id());
           }
         });
   }
 
-  private Optional<ScimResource> read(String id, boolean groups) {
-    List<Row> rows = jdbc.query(COLUMNS + " FROM app_user u WHERE u.id = ?", (rs, n) -> row(rs), id);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(resources(rows, groups).get(0));
-  }
-
   /** The rows as SCIM Users, with {@code groups} (one query for all of them) when asked for. */
-  private List<ScimResource> resources(List<Row> rows, boolean groups) {
+  @Override
+  List<ScimResource> resources(List<Row> rows, Projection projection) {
+    boolean groups = projection.includes("groups");
     Map<String, List<ObjectNode>> teams = groups ? teamsOf(rows) : Map.of();
     List<ScimResource> resources = new ArrayList<>(rows.size());
     for (Row row : rows) {
@@ -245,7 +209,10 @@ public final class AppUserDirectory implements UserRepository {
           .put("primary", true);
     }
     if (row.mobilePhone() != null) {
-      user.putArray("phoneNumbers").addObject().put("value", row.mobilePhone()).put("type", "mobile");
+      user.putArray("phoneNumbers")
+          .addObject()
+          .put("value", row.mobilePhone())
+          .put("type", "mobile");
     }
     if (!teams.isEmpty()) {
       ArrayNode groups = user.putArray("groups");
@@ -259,7 +226,8 @@ public final class AppUserDirectory implements UserRepository {
     return ScimResource.fromJson(user);
   }
 
-  private static Row row(ResultSet rs) throws SQLException {
+  @Override
+  Row row(ResultSet rs) throws SQLException {
     return new Row(
         rs.getString("id"),
         rs.getString("login_name"),
@@ -280,11 +248,10 @@ public final class AppUserDirectory implements UserRepository {
     }
   }
 
-
   /**
-   * The columns a SCIM User fills: the work email is the element typed {@code work} (or the
-   * untyped primary one), the mobile phone the one typed {@code mobile}; other values have no
-   * column and are not kept.
+   * The columns a SCIM User fills: the work email is the element typed {@code work} (or the untyped
+   * primary one), the mobile phone the one typed {@code mobile}; other values have no column and
+   * are not kept.
    */
   private record Columns(
       String loginName,

@@ -12,14 +12,12 @@ import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.SchemaUrns;
 import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.DeleteRequest;
-import dev.roster.scim.core.spi.GetRequest;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.MemberDelta;
 import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
-import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
-import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.filter.SqlMapping;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,10 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SCIM Groups over the application's own {@code team} and {@code team_member} tables. Membership
- * changes arrive as deltas and become single INSERT and DELETE statements, so a large team costs
- * no more to change than a small one; members are read only when the response carries them.
+ * changes arrive as deltas and become single INSERT and DELETE statements, so a large team costs no
+ * more to change than a small one; members are read only when the response carries them.
  */
-public final class TeamDirectory implements GroupRepository {
+public final class TeamDirectory extends TableDirectory<TeamDirectory.Row>
+    implements GroupRepository {
   private static final String COLUMNS =
       "SELECT t.id, t.title, t.external_ref, t.created_at, t.updated_at, t.row_version";
 
@@ -59,22 +57,21 @@ public final class TeamDirectory implements GroupRepository {
           .column("members.value", "m.user_id")
           .build();
 
-  private final JdbcTemplate jdbc;
-  private final TransactionTemplate transactions;
-  private final ResourceSchema schema;
-
   /**
    * @param schema the Group schema the server serves (what filters and sorting may name)
    */
   public TeamDirectory(JdbcTemplate jdbc, TransactionTemplate transactions, ResourceSchema schema) {
-    this.jdbc = jdbc;
-    this.transactions = transactions;
-    this.schema = schema;
+    super(jdbc, transactions, schema, MAPPING, COLUMNS, "team", "t");
   }
 
   /** A row of {@code team}. */
-  private record Row(
-      String id, String title, String externalRef, Instant created, Instant updated, long version) {}
+  record Row(
+      String id,
+      String title,
+      String externalRef,
+      Instant created,
+      Instant updated,
+      long version) {}
 
   @Override
   public ScimResource create(CreateRequest request) {
@@ -92,39 +89,14 @@ public final class TeamDirectory implements GroupRepository {
                 title,
                 title.toLowerCase(Locale.ROOT),
                 text(group.get("externalId")),
-                Rows.timestamp(now),
-                Rows.timestamp(now));
+                timestamp(now),
+                timestamp(now));
           } catch (DuplicateKeyException e) {
             throw ScimException.uniqueness("displayName " + title + " is taken");
           }
           addMembers(id, memberIds(group.get("members")));
         });
-    return read(id, true).orElseThrow();
-  }
-
-  @Override
-  public Optional<ScimResource> get(GetRequest request) {
-    return read(request.id(), request.projection().includes("members"));
-  }
-
-  @Override
-  public Page search(SearchRequest request) {
-    boolean members = request.projection().includes("members");
-    return Rows.search(
-        jdbc,
-        request,
-        schema,
-        MAPPING,
-        COLUMNS,
-        "team t",
-        "t.created_at, t.id",
-        (rs, n) -> row(rs),
-        rows -> resources(rows, members));
-  }
-
-  @Override
-  public boolean supportsSort() {
-    return true;
+    return read(id, Projection.DEFAULT).orElseThrow();
   }
 
   @Override
@@ -146,13 +118,13 @@ public final class TeamDirectory implements GroupRepository {
                         title,
                         title.toLowerCase(Locale.ROOT),
                         text(group.get("externalId")),
-                        Rows.timestamp(Instant.now()),
+                        timestamp(Instant.now()),
                         request.id()));
           } catch (DuplicateKeyException e) {
             throw ScimException.uniqueness("displayName " + title + " is taken");
           }
           if (changed == 0) {
-            throw Rows.notWritten(jdbc, "team", request.id());
+            throw notWritten(request.id());
           }
           // GroupRepository.replace: a members key replaces the members, no key keeps them.
           if (members != null) {
@@ -160,7 +132,7 @@ public final class TeamDirectory implements GroupRepository {
             addMembers(request.id(), memberIds(members));
           }
         });
-    return read(request.id(), true).orElseThrow();
+    return read(request.id(), Projection.DEFAULT).orElseThrow();
   }
 
   @Override
@@ -170,7 +142,7 @@ public final class TeamDirectory implements GroupRepository {
             "DELETE FROM team WHERE id = ?" + Versions.condition(request.expectedVersion()),
             Versions.arguments(request.expectedVersion(), request.id()));
     if (deleted == 0) {
-      throw Rows.notWritten(jdbc, "team", request.id());
+      throw notWritten(request.id());
     }
   }
 
@@ -186,9 +158,9 @@ public final class TeamDirectory implements GroupRepository {
               jdbc.update(
                   "UPDATE team SET row_version = row_version + 1, updated_at = ? WHERE id = ?"
                       + Versions.condition(request.expectedVersion()),
-                  Versions.arguments(request.expectedVersion(), Rows.timestamp(Instant.now()), id));
+                  Versions.arguments(request.expectedVersion(), timestamp(Instant.now()), id));
           if (bumped == 0) {
-            throw Rows.notWritten(jdbc, "team", id);
+            throw notWritten(id);
           }
           if (delta.removeAll()) {
             jdbc.update("DELETE FROM team_member WHERE team_id = ?", id);
@@ -229,17 +201,10 @@ public final class TeamDirectory implements GroupRepository {
         ids.stream().map(user -> new Object[] {teamId, user, teamId, user}).toList());
   }
 
-  private Optional<ScimResource> read(String id, boolean members) {
-    return readRow(id).map(row -> resources(List.of(row), members).get(0));
-  }
-
-  private Optional<Row> readRow(String id) {
-    List<Row> rows = jdbc.query(COLUMNS + " FROM team t WHERE t.id = ?", (rs, n) -> row(rs), id);
-    return rows.stream().findFirst();
-  }
-
   /** The rows as SCIM Groups, with their members (one query for all of them) when asked for. */
-  private List<ScimResource> resources(List<Row> rows, boolean members) {
+  @Override
+  List<ScimResource> resources(List<Row> rows, Projection projection) {
+    boolean members = projection.includes("members");
     Map<String, List<ObjectNode>> byTeam = members ? membersOf(rows) : Map.of();
     List<ScimResource> resources = new ArrayList<>(rows.size());
     for (Row row : rows) {
@@ -270,7 +235,9 @@ public final class TeamDirectory implements GroupRepository {
     return byTeam;
   }
 
-  /** @param members the members to show, or null when the response leaves them out */
+  /**
+   * @param members the members to show, or null when the response leaves them out
+   */
   private static ScimResource resource(Row row, List<ObjectNode> members) {
     ObjectNode group = JsonNodeFactory.instance.objectNode();
     group.putArray("schemas").add(SchemaUrns.GROUP);
@@ -291,7 +258,8 @@ public final class TeamDirectory implements GroupRepository {
     return ScimResource.fromJson(group);
   }
 
-  private static Row row(ResultSet rs) throws SQLException {
+  @Override
+  Row row(ResultSet rs) throws SQLException {
     return new Row(
         rs.getString("id"),
         rs.getString("title"),
@@ -312,6 +280,4 @@ public final class TeamDirectory implements GroupRepository {
   private static String text(JsonNode value) {
     return value == null || value.isNull() ? null : value.asText();
   }
-
-
 }
