@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.roster.scim.jaxrs.internal.ScimRequestFilter;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.TokenEndpoint;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -29,11 +30,15 @@ public final class ScimFeature implements Feature {
   private final ScimServer server;
   private final String basePath;
   private final String baseUrl;
+  private final TokenEndpoint tokenEndpoint;
+  private final String tokenPath;
 
   private ScimFeature(Builder b) {
     this.server = requireNonNull(b.server, "server");
     this.basePath = b.basePath;
     this.baseUrl = b.baseUrl;
+    this.tokenEndpoint = b.tokenEndpoint;
+    this.tokenPath = b.tokenPath;
   }
 
   /** Starts configuring the feature. */
@@ -45,7 +50,8 @@ public final class ScimFeature implements Feature {
   public boolean configure(FeatureContext context) {
     // Before the host's own authentication filters: SCIM requests carry their own credentials.
     context.register(
-        new ScimRequestFilter(server, basePath, baseUrl), Priorities.AUTHENTICATION - 100);
+        new ScimRequestFilter(server, basePath, baseUrl, tokenEndpoint, tokenPath),
+        Priorities.AUTHENTICATION - 100);
     return true;
   }
 
@@ -54,8 +60,22 @@ public final class ScimFeature implements Feature {
     private ScimServer server;
     private String basePath = "/scim/v2";
     private String baseUrl;
+    private TokenEndpoint tokenEndpoint;
+    private String tokenPath;
 
     private Builder() {}
+
+    /**
+     * Also serves the OAuth 2.0 token endpoint (client credentials, RFC 6749 §4.4) at {@code path},
+     * relative to the JAX-RS application's root (the documented default is {@code /oauth/token});
+     * register {@code endpoint.authenticator()} with the server's authenticator so that its access
+     * tokens are accepted on SCIM requests.
+     */
+    public Builder tokenEndpoint(TokenEndpoint endpoint, String path) {
+      this.tokenEndpoint = requireNonNull(endpoint, "endpoint");
+      this.tokenPath = normalise(path);
+      return this;
+    }
 
     /** The protocol engine to serve (required). */
     public Builder server(ScimServer server) {
@@ -68,6 +88,11 @@ public final class ScimFeature implements Feature {
      * {@code /scim/v2}. {@code /} serves SCIM at the application root.
      */
     public Builder basePath(String path) {
+      this.basePath = normalise(path);
+      return this;
+    }
+
+    private static String normalise(String path) {
       String p = requireNonNull(path, "path").strip();
       if (!p.startsWith("/")) {
         p = "/" + p;
@@ -75,8 +100,7 @@ public final class ScimFeature implements Feature {
       while (p.length() > 1 && p.endsWith("/")) {
         p = p.substring(0, p.length() - 1);
       }
-      this.basePath = p;
-      return this;
+      return p;
     }
 
     /**

@@ -11,11 +11,17 @@ import dev.roster.scim.core.schema.ResourceType;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.jaxrs.Http.Reply;
+import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ChangeEvent;
 import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.PatchResponse;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.InMemoryClientStore;
+import dev.roster.scim.server.auth.InMemoryTokenStore;
+import dev.roster.scim.server.auth.SecretTokens;
+import dev.roster.scim.server.auth.TokenEndpoint;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +54,8 @@ abstract class ScimHttpSuite {
   final List<ChangeEvent> changes = new CopyOnWriteArrayList<>();
   Http a;
   Http b;
+  ClientCredentials clients;
+  String root;
 
   /** Starts the runtime on 127.0.0.1 with {@code feature} registered; returns the SCIM base URL. */
   abstract String start(ScimFeature feature) throws Exception;
@@ -69,6 +77,12 @@ abstract class ScimHttpSuite {
     registry.register(device);
     registry.register(ResourceType.of("Device", "/Devices", DEVICE_URN));
     InMemoryStore store = new InMemoryStore(registry);
+    clients = new ClientCredentials(new InMemoryClientStore(), java.time.Clock.systemUTC(), 1_000);
+    TokenEndpoint tokenEndpoint =
+        TokenEndpoint.builder()
+            .clients(clients)
+            .tokens(new SecretTokens(new InMemoryTokenStore()))
+            .build();
     ScimServer server =
         ScimServer.builder()
             .registry(registry)
@@ -76,16 +90,25 @@ abstract class ScimHttpSuite {
             .groups(store.groups())
             .resources("Device", store.resources("Device"))
             .authenticator(
-                BearerTokenAuthenticator.of(
-                    Map.of(
-                        "token-a", Identity.of("tenant-a", "entra"),
-                        "token-b", Identity.of("tenant-b", "okta"))))
+                Authenticator.anyOf(
+                    BearerTokenAuthenticator.of(
+                        Map.of(
+                            "token-a", Identity.of("tenant-a", "entra"),
+                            "token-b", Identity.of("tenant-b", "okta"))),
+                    tokenEndpoint.authenticator()))
             .openDiscovery(false)
             .limits(ScimLimits.defaults().withMaxRequestBodyBytes(64 * 1024))
             .patchResponse("Group", PatchResponse.NO_CONTENT)
             .observer(changes::add)
             .build();
-    String base = start(ScimFeature.builder().basePath("/scim/v2").server(server).build());
+    String base =
+        start(
+            ScimFeature.builder()
+                .basePath("/scim/v2")
+                .server(server)
+                .tokenEndpoint(tokenEndpoint, "/oauth/token")
+                .build());
+    root = base.substring(0, base.length() - "/scim/v2".length());
     a = new Http(base, "Bearer token-a");
     b = new Http(base, "Bearer token-b");
   }
@@ -809,5 +832,51 @@ abstract class ScimHttpSuite {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void theTokenEndpointGivesEntrasClientCredentialsABearerTokenForTheirTenant() throws Exception {
+    String secret = clients.addSecret("tenant-a", "entra-gallery", null, null).secret();
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    java.net.http.HttpResponse<String> token =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id=entra-gallery&client_secret="
+                            + java.net.URLEncoder.encode(
+                                secret, java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> refused =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id=entra-gallery&client_secret=nope"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    assertThat(token.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(token.headers().firstValue("Cache-Control")).hasValue("no-store");
+    String accessToken = Http.MAPPER.readTree(token.body()).path("access_token").asText();
+    String userName = unique("oauth");
+    createUser(a, userName);
+    Reply found =
+        a.withAuthorization("Bearer " + accessToken)
+            .get("/Users?filter=userName%20eq%20%22" + userName + "%22");
+    assertThat(found.status()).isEqualTo(200);
+    assertThat(found.json().path("totalResults").asInt()).as("tenant-a's user").isEqualTo(1);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"SCIM\"");
+    assertThat(Http.MAPPER.readTree(refused.body()).path("error").asText())
+        .isEqualTo("invalid_client");
   }
 }

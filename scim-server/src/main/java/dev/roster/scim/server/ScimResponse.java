@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The protocol engine's answer: a status, headers and an optional JSON body, always of media type
- * {@value #MEDIA_TYPE} when present.
+ * The protocol engine's answer: a status, headers and an optional JSON body, of media type {@value
+ * #MEDIA_TYPE} unless its {@code Content-Type} header says otherwise (the OAuth token endpoint
+ * answers {@code application/json}); bindings write {@link #mediaType()} as the content type.
  *
  * @param status the HTTP status
  * @param headers response headers (e.g. {@code ETag}, {@code Location}, {@code WWW-Authenticate})
@@ -29,10 +30,22 @@ public record ScimResponse(int status, Map<String, String> headers, JsonNode bod
     return new ScimResponse(status, Map.of(), body);
   }
 
+  /** A copy with these headers added (replacing ones of the same name). */
+  public ScimResponse withHeaders(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putAll(more);
+    return new ScimResponse(status, all, body);
+  }
+
   ScimResponse withHeader(String name, String value) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new ScimResponse(status, all, body);
+  }
+
+  /** The media type of the body: the {@code Content-Type} header, or {@value #MEDIA_TYPE}. */
+  public String mediaType() {
+    return headers.getOrDefault("Content-Type", MEDIA_TYPE);
   }
 
   /** The body as UTF-8 JSON bytes, or an empty array when there is no body. */

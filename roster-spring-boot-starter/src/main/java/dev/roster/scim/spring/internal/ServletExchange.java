@@ -107,10 +107,17 @@ public final class ServletExchange {
    */
   public static void write(ScimResponse response, HttpServletResponse out) throws IOException {
     out.setStatus(response.status());
-    response.headers().forEach(out::setHeader);
+    response
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!name.equalsIgnoreCase("Content-Type")) {
+                out.setHeader(name, value);
+              }
+            });
     if (response.body() != null) {
       byte[] bytes = response.bodyBytes();
-      out.setContentType(ScimResponse.MEDIA_TYPE);
+      out.setContentType(response.mediaType());
       out.setContentLength(bytes.length);
       out.getOutputStream().write(bytes);
     }

@@ -3,6 +3,7 @@ package dev.roster.scim.jaxrs.internal;
 import dev.roster.scim.server.ScimRequest;
 import dev.roster.scim.server.ScimResponse;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.TokenEndpoint;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -20,12 +21,24 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
   private final ScimServer server;
   private final String basePath;
   private final String baseUrl;
+  private final TokenEndpoint tokenEndpoint;
+  private final String tokenPath;
 
-  /** A filter serving {@code server} under {@code basePath}. */
-  public ScimRequestFilter(ScimServer server, String basePath, String baseUrl) {
+  /**
+   * A filter serving {@code server} under {@code basePath}, and {@code tokenEndpoint} at {@code
+   * tokenPath} when both are given.
+   */
+  public ScimRequestFilter(
+      ScimServer server,
+      String basePath,
+      String baseUrl,
+      TokenEndpoint tokenEndpoint,
+      String tokenPath) {
     this.server = server;
     this.basePath = basePath;
     this.baseUrl = baseUrl;
+    this.tokenEndpoint = tokenEndpoint;
+    this.tokenPath = tokenPath;
   }
 
   @Override
@@ -33,6 +46,22 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
     UriInfo uri = context.getUriInfo();
     String path = uri.getPath(true);
     path = path.startsWith("/") ? path : "/" + path;
+    if (tokenEndpoint != null && path.equals(tokenPath)) {
+      long limit = server.limits().maxRequestBodyBytes();
+      byte[] body =
+          context.hasEntity() ? ScimRequest.readBody(context.getEntityStream(), limit) : null;
+      context.abortWith(
+          answer(
+              tokenEndpoint.handle(
+                  new ScimRequest(
+                      context.getMethod(),
+                      path,
+                      Map.copyOf(uri.getQueryParameters(true)),
+                      Map.copyOf(context.getHeaders()),
+                      body,
+                      stripSlash(uri.getBaseUri().toString())))));
+      return;
+    }
     String rest;
     if (basePath.equals("/")) {
       rest = path;
@@ -57,12 +86,24 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
                 Map.copyOf(context.getHeaders()),
                 body,
                 base));
+    context.abortWith(answer(response));
+  }
+
+  /** The engine's response as JAX-RS sends it: status, headers, bytes of its media type. */
+  private static Response answer(ScimResponse response) {
     Response.ResponseBuilder answer = Response.status(response.status());
-    response.headers().forEach(answer::header);
+    response
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!name.equalsIgnoreCase("Content-Type")) {
+                answer.header(name, value);
+              }
+            });
     if (response.body() != null) {
-      answer.entity(response.bodyBytes()).type(ScimResponse.MEDIA_TYPE);
+      answer.entity(response.bodyBytes()).type(response.mediaType());
     }
-    context.abortWith(answer.build());
+    return answer.build();
   }
 
   private static String stripSlash(String url) {
