@@ -11,4 +11,5 @@ module dev.roster.scim.server {
   exports dev.roster.scim.server;
   exports dev.roster.scim.server.memory;
   exports dev.roster.scim.server.auth;
+  exports dev.roster.scim.server.auth.jwt;
 }
