@@ -1,5 +1,7 @@
 package dev.roster.quickstart;
 
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.IssuedToken;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -69,6 +71,19 @@ public final class Main {
               + " (each with its own token, not shown; each sees only its own data)");
     }
     options.extensions().forEach(file -> out.println("  extension: " + file));
+    out.println("token endpoint: " + server.tokenEndpoint());
+    // What --create-token and --create-client made is shown once, here, and never stored.
+    for (IssuedToken created : server.createdTokens()) {
+      out.println("New secret token for tenant " + created.stored().tenant() + ":");
+      out.println("  Tenant URL:   " + server.baseUri());
+      out.println("  Secret Token: " + created.token());
+    }
+    for (ClientCredentials.NewSecret created : server.createdClients()) {
+      out.println("New OAuth client " + created.clientId() + ":");
+      out.println("  Token endpoint: " + server.tokenEndpoint());
+      out.println("  Client ID:      " + created.clientId());
+      out.println("  Client Secret:  " + created.secret());
+    }
     out.println("Try: curl -H \"Authorization: Bearer $TOKEN\" " + server.baseUri() + "/Users");
     out.println("Stop with Ctrl+C.");
   }

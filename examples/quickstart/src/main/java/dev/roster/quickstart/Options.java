@@ -22,6 +22,10 @@ import java.util.Map;
  *     when generated
  * @param tenantTokens further tenants, each with the bearer token that authenticates as it ({@code
  *     --tenant-token TENANT=TOKEN}); a request sees only its token's tenant
+ * @param clients OAuth clients of the token endpoint, as {@code TENANT:CLIENT_ID:SECRET}
+ * @param createTokens tenants to issue a new secret token for at start, printed once
+ * @param createClients clients to register at start with a generated secret, printed once, as
+ *     {@code TENANT:CLIENT_ID}
  * @param memory whether to keep everything in memory, lost at exit
  * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
  * @param jdbcUser the database user, or null
@@ -36,6 +40,9 @@ public record Options(
     String token,
     String tokenSource,
     Map<String, String> tenantTokens,
+    List<String> clients,
+    List<String> createTokens,
+    List<String> createClients,
     boolean memory,
     String jdbcUrl,
     String jdbcUser,
@@ -64,6 +71,14 @@ public record Options(
           "                         a tenant and the bearer token that authenticates as it; each",
           "                         tenant sees only its own users and groups; repeatable",
           "                         (ROSTER_TENANT_TOKENS: TENANT=TOKEN pairs separated by ',')",
+          "  --create-token TENANT  issue a secret token for TENANT, print it with the Tenant URL",
+          "                         once, and serve; tokens are kept (hashed) in the database",
+          "  --client TENANT:CLIENT_ID:SECRET",
+          "                         an OAuth client of the token endpoint (client credentials),",
+          "                         whose access tokens act for TENANT; repeatable (ROSTER_CLIENTS:",
+          "                         entries separated by ',')",
+          "  --create-client TENANT:CLIENT_ID",
+          "                         register a client with a generated secret, printed once",
           "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
           "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
           "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
@@ -83,6 +98,9 @@ public record Options(
     requireNonNull(dataDir, "dataDir");
     extensions = List.copyOf(extensions);
     tenantTokens = Collections.unmodifiableMap(new LinkedHashMap<>(tenantTokens));
+    clients = List.copyOf(clients);
+    createTokens = List.copyOf(createTokens);
+    createClients = List.copyOf(createClients);
   }
 
   /**
@@ -98,6 +116,17 @@ public record Options(
     String token = env.get("ROSTER_TOKEN");
     String tokenSource = token == null ? null : "ROSTER_TOKEN";
     Map<String, String> tenantTokens = new LinkedHashMap<>();
+    List<String> clients = new ArrayList<>();
+    List<String> createTokens = new ArrayList<>();
+    List<String> createClients = new ArrayList<>();
+    String clientsFromEnv = env.get("ROSTER_CLIENTS");
+    if (clientsFromEnv != null && !clientsFromEnv.isBlank()) {
+      for (String client : clientsFromEnv.split(",")) {
+        if (!client.isBlank()) {
+          clients.add(client(client.strip(), "ROSTER_CLIENTS", 3));
+        }
+      }
+    }
     String tenantTokensFromEnv = env.get("ROSTER_TENANT_TOKENS");
     if (tenantTokensFromEnv != null && !tenantTokensFromEnv.isBlank()) {
       for (String pair : tenantTokensFromEnv.split(",")) {
@@ -156,6 +185,18 @@ public record Options(
         case "--tenant-token":
           addTenantToken(tenantTokens, value, "--tenant-token");
           break;
+        case "--client":
+          clients.add(client(value, "--client", 3));
+          break;
+        case "--create-client":
+          createClients.add(client(value, "--create-client", 2));
+          break;
+        case "--create-token":
+          if (value.isBlank()) {
+            throw new IllegalArgumentException("--create-token needs a tenant");
+          }
+          createTokens.add(value.strip());
+          break;
         case "--store":
           store = value;
           break;
@@ -206,6 +247,9 @@ public record Options(
         token,
         tokenSource,
         tenantTokens,
+        clients,
+        createTokens,
+        createClients,
         memory,
         jdbcUrl,
         jdbcUser,
@@ -213,6 +257,23 @@ public record Options(
         Path.of(dataDir),
         extensions,
         help);
+  }
+
+  /**
+   * Checks {@code TENANT:CLIENT_ID[:SECRET]} has its {@code parts}, none blank; the message never
+   * shows the secret.
+   */
+  private static String client(String value, String source, int parts) {
+    String[] split = value.split(":", parts);
+    boolean complete = split.length == parts;
+    for (String part : split) {
+      complete &= !part.isBlank();
+    }
+    if (!complete) {
+      throw new IllegalArgumentException(
+          source + " takes " + (parts == 3 ? "TENANT:CLIENT_ID:SECRET" : "TENANT:CLIENT_ID"));
+    }
+    return value;
   }
 
   /** Adds {@code TENANT=TOKEN}; the message never shows the token. */
@@ -251,6 +312,9 @@ public record Options(
             "--port",
             "--token",
             "--tenant-token",
+            "--client",
+            "--create-client",
+            "--create-token",
             "--store",
             "--jdbc-url",
             "--jdbc-user",
@@ -273,6 +337,9 @@ public record Options(
         token,
         tokenSource,
         tenantTokens,
+        clients,
+        createTokens,
+        createClients,
         false,
         url,
         user,
@@ -290,6 +357,9 @@ public record Options(
         token,
         tokenSource,
         tenantTokens,
+        clients,
+        createTokens,
+        createClients,
         true,
         null,
         null,
@@ -309,6 +379,9 @@ public record Options(
         token,
         tokenSource,
         tenantTokens,
+        clients,
+        createTokens,
+        createClients,
         memory,
         jdbcUrl,
         jdbcUser,
@@ -329,6 +402,8 @@ public record Options(
         + (token == null ? "(generated)" : "(from " + tokenSource + ")")
         + ", tenants="
         + tenantTokens.keySet()
+        + ", clients="
+        + clients.stream().map(c -> c.substring(0, c.lastIndexOf(':'))).toList()
         + ", store="
         + (memory ? "memory" : jdbcUrl == null ? "h2 in " + dataDir : JdbcStore.describe(jdbcUrl))
         + ", extensions="

@@ -10,9 +10,19 @@ import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
+import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.ClientStore;
+import dev.roster.scim.server.auth.InMemoryClientStore;
+import dev.roster.scim.server.auth.InMemoryTokenStore;
+import dev.roster.scim.server.auth.IssuedToken;
+import dev.roster.scim.server.auth.SecretTokenAuthenticator;
+import dev.roster.scim.server.auth.SecretTokens;
+import dev.roster.scim.server.auth.TokenEndpoint;
+import dev.roster.scim.server.auth.TokenStore;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +30,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.CommonProperties;
@@ -46,6 +58,9 @@ public final class QuickstartServer implements AutoCloseable {
   /** Where SCIM is served, under the server's root. */
   public static final String BASE_PATH = "/scim/v2";
 
+  /** Where the OAuth 2.0 token endpoint (client credentials) is served, under the server's root. */
+  public static final String TOKEN_PATH = "/oauth/token";
+
   /**
    * How often the engine retries a read-modify-write (a PATCH applied to the whole resource) after
    * another write to the same resource won. Each failed attempt means that another write committed
@@ -58,16 +73,44 @@ public final class QuickstartServer implements AutoCloseable {
   private final HttpServer http;
   private final JdbcStore jdbc;
   private final URI baseUri;
+  private final URI tokenEndpoint;
   private final String token;
   private final String store;
+  private final List<IssuedToken> createdTokens;
+  private final List<ClientCredentials.NewSecret> createdClients;
 
   private QuickstartServer(
-      HttpServer http, JdbcStore jdbc, URI baseUri, String token, String store) {
+      HttpServer http,
+      JdbcStore jdbc,
+      URI baseUri,
+      URI tokenEndpoint,
+      String token,
+      String store,
+      List<IssuedToken> createdTokens,
+      List<ClientCredentials.NewSecret> createdClients) {
     this.http = http;
     this.jdbc = jdbc;
     this.baseUri = baseUri;
+    this.tokenEndpoint = tokenEndpoint;
     this.token = token;
     this.store = store;
+    this.createdTokens = List.copyOf(createdTokens);
+    this.createdClients = List.copyOf(createdClients);
+  }
+
+  /** The OAuth 2.0 token endpoint's URL, e.g. {@code http://127.0.0.1:8080/oauth/token}. */
+  public URI tokenEndpoint() {
+    return tokenEndpoint;
+  }
+
+  /** The secret tokens {@code --create-token} issued at start, to show once. */
+  public List<IssuedToken> createdTokens() {
+    return createdTokens;
+  }
+
+  /** The clients {@code --create-client} registered at start, with their secrets, to show once. */
+  public List<ClientCredentials.NewSecret> createdClients() {
+    return createdClients;
   }
 
   /**
@@ -86,20 +129,48 @@ public final class QuickstartServer implements AutoCloseable {
 
     UserRepository users;
     GroupRepository groups;
+    TokenStore tokenStore;
+    ClientStore clientStore;
     JdbcStore jdbc = null;
     String store;
     if (options.memory()) {
       InMemoryStore memory = new InMemoryStore(registry);
       users = memory.users();
       groups = memory.groups();
+      tokenStore = new InMemoryTokenStore();
+      clientStore = new InMemoryClientStore();
       store = "in memory (lost when the server stops)";
     } else {
       String url = options.jdbcUrl() != null ? options.jdbcUrl() : h2Url(options.dataDir());
       jdbc = JdbcStore.open(url, options.jdbcUser(), options.jdbcPassword(), registry);
       users = jdbc.users();
       groups = jdbc.groups();
+      tokenStore = jdbc.tokens();
+      clientStore = jdbc.clients();
       store = JdbcStore.describe(url) + " (schema version " + jdbc.schemaVersion() + ")";
     }
+
+    // Secret tokens and OAuth clients live in the store, so every process sharing the database
+    // accepts the same ones, and a revocation or a disabled client counts on the next request.
+    SecretTokens secretTokens = new SecretTokens(tokenStore);
+    ClientCredentials clients = new ClientCredentials(clientStore);
+    List<IssuedToken> createdTokens = new ArrayList<>();
+    List<ClientCredentials.NewSecret> createdClients = new ArrayList<>();
+    for (String client : options.clients()) {
+      String[] parts = client.split(":", 3);
+      if (clients.verify(parts[1], parts[2]).isEmpty()) {
+        clients.addSecret(parts[0], parts[1], parts[2], null);
+      }
+    }
+    for (String client : options.createClients()) {
+      String[] parts = client.split(":", 2);
+      createdClients.add(clients.addSecret(parts[0], parts[1], null, null));
+    }
+    for (String tenant : options.createTokens()) {
+      createdTokens.add(secretTokens.issue(tenant, "created with --create-token", null));
+    }
+    TokenEndpoint tokenEndpoint =
+        TokenEndpoint.builder().clients(clients).tokens(secretTokens).build();
 
     String token =
         options.token() != null
@@ -115,12 +186,24 @@ public final class QuickstartServer implements AutoCloseable {
             .registry(registry)
             .users(users)
             .groups(groups)
-            .authenticator(BearerTokenAuthenticator.of(tokens))
+            .authenticator(
+                tokens.isEmpty()
+                    ? Authenticator.anyOf(
+                        new SecretTokenAuthenticator(secretTokens), tokenEndpoint.authenticator())
+                    : Authenticator.anyOf(
+                        BearerTokenAuthenticator.of(tokens),
+                        new SecretTokenAuthenticator(secretTokens),
+                        tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
             .build();
     ResourceConfig application =
         new ResourceConfig()
-            .register(ScimFeature.builder().basePath(BASE_PATH).server(scim).build())
+            .register(
+                ScimFeature.builder()
+                    .basePath(BASE_PATH)
+                    .server(scim)
+                    .tokenEndpoint(tokenEndpoint, TOKEN_PATH)
+                    .build())
             // Nothing here needs WADL or the javax.activation DataSource provider; Jersey warns
             // at start when they are missing.
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -140,7 +223,15 @@ public final class QuickstartServer implements AutoCloseable {
     }
     int port = http.getListeners().iterator().next().getPort();
     URI baseUri = URI.create("http://" + host + ":" + port + BASE_PATH);
-    return new QuickstartServer(http, jdbc, baseUri, token, store);
+    return new QuickstartServer(
+        http,
+        jdbc,
+        baseUri,
+        URI.create("http://" + host + ":" + port + TOKEN_PATH),
+        token,
+        store,
+        createdTokens,
+        createdClients);
   }
 
   /** The SCIM base URL, e.g. {@code http://127.0.0.1:8080/scim/v2}. */

@@ -103,7 +103,7 @@ class PostgresScaleOutTest {
   @Test
   void bothServersStartedOnTheEmptySchemaAndShareIt() {
     assertThat(servers)
-        .allSatisfy(server -> assertThat(server.output()).contains("schema version 2"));
+        .allSatisfy(server -> assertThat(server.output()).contains("schema version 3"));
     Reply created = clients.get(0).post("/Users", user("shared-" + run + "@example.com"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     Reply read = clients.get(1).get("/Users/" + created.json().path("id").asText());

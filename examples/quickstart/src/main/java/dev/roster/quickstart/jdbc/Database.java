@@ -131,10 +131,14 @@ final class Database {
     }
   }
 
-  /** Binds an instant to a {@code TIMESTAMP WITH TIME ZONE} column, in UTC. */
+  /** Binds an instant, or null, to a {@code TIMESTAMP WITH TIME ZONE} column, in UTC. */
   static void setInstant(PreparedStatement statement, int index, Instant value)
       throws SQLException {
-    statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    if (value == null) {
+      statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
   }
 
   /** Binds the parameters scim-filter's {@code SqlFilter} produced, starting at {@code index}. */

@@ -32,6 +32,8 @@ public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource pool;
   private final JdbcUserRepository users;
   private final JdbcGroupRepository groups;
+  private final JdbcTokenStore tokens;
+  private final JdbcClientStore clients;
   private final int schemaVersion;
 
   private JdbcStore(HikariDataSource pool, SchemaRegistry registry, Clock clock) {
@@ -48,6 +50,18 @@ public final class JdbcStore implements AutoCloseable {
     Database database = new Database(pool, clock);
     this.users = new JdbcUserRepository(database, registry);
     this.groups = new JdbcGroupRepository(database, registry);
+    this.tokens = new JdbcTokenStore(database);
+    this.clients = new JdbcClientStore(database);
+  }
+
+  /** The secret tokens tenants use, shared by every process on this database. */
+  public JdbcTokenStore tokens() {
+    return tokens;
+  }
+
+  /** The OAuth clients of the token endpoint, shared by every process on this database. */
+  public JdbcClientStore clients() {
+    return clients;
   }
 
   /**

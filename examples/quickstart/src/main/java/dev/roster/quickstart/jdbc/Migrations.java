@@ -39,7 +39,8 @@ final class Migrations {
   private static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(1, "users, groups and memberships", "V1__users_and_groups.sql"),
-          new Migration(2, "case-insensitive unique names", "V2__case_insensitive_names.sql"));
+          new Migration(2, "case-insensitive unique names", "V2__case_insensitive_names.sql"),
+          new Migration(3, "secret tokens and OAuth clients", "V3__tokens_and_clients.sql"));
 
   /** The PostgreSQL advisory lock migrations hold: {@code "Roster"} in ASCII. */
   private static final long LOCK_KEY = 0x526f73746572L;
