@@ -35,6 +35,9 @@ public final class SecretTokenAuthenticator implements Authenticator {
     }
     return tokens
         .verify(token)
+        // An OAuth access token in the same store counts only through the token endpoint's own
+        // authenticator, which checks that its client is still enabled.
+        .filter(stored -> !TokenEndpoint.isAccessToken(stored))
         .map(
             stored ->
                 new Identity(

@@ -161,7 +161,7 @@ public final class TokenEndpoint {
       }
       return tokens
           .verify(token)
-          .filter(stored -> stored.label().startsWith(LABEL))
+          .filter(TokenEndpoint::isAccessToken)
           .flatMap(
               stored -> {
                 String[] parts = stored.label().substring(LABEL.length()).split(":", 2);
@@ -171,6 +171,14 @@ public final class TokenEndpoint {
                 return Optional.of(Identity.of(stored.tenant(), "client:" + parts[0]));
               });
     };
+  }
+
+  /**
+   * Whether {@code token} is an access token this kind of endpoint issued, which only {@link
+   * #authenticator()} accepts (it checks the client), not {@link SecretTokenAuthenticator}.
+   */
+  public static boolean isAccessToken(StoredToken token) {
+    return token.label().startsWith(LABEL);
   }
 
   private long throttled(String clientId) {

@@ -164,8 +164,18 @@ class TokenEndpointTest {
                     token(Map.of("grant_type", "client_credentials"), basic("c", second.secret())))
                 .status())
         .isEqualTo(401);
+    // Also when secret tokens share the store: a secret-token authenticator does not take it.
+    ScimServer shared =
+        ScimServer.builder()
+            .users(data.users())
+            .authenticator(
+                dev.roster.scim.server.Authenticator.anyOf(
+                    new SecretTokenAuthenticator(tokens), endpoint.authenticator()))
+            .build();
+    assertThat(shared.handle(get("/Users", secondToken)).status()).isEqualTo(401);
     clients.setEnabled("c", true);
     assertThat(scim.handle(get("/Users", secondToken)).status()).isEqualTo(200);
+    assertThat(shared.handle(get("/Users", secondToken)).status()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(61));
     assertThat(scim.handle(get("/Users", secondToken)).status()).as("expired").isEqualTo(401);
     assertThat(first.toString()).doesNotContain(first.secret());
