@@ -22,11 +22,17 @@ final class Presenter {
     return base + endpoint.schema().resourceType().endpoint() + "/" + id;
   }
 
-  /** A response of {@code status} with the resource, projected, and its {@code ETag}. */
+  /**
+   * A response of {@code status} with the resource, projected, its {@code ETag}, and a {@code
+   * Location} header with its URI, as RFC 7644's examples of POST (§3.3), GET (§3.4.1), PUT
+   * (§3.5.1) and PATCH (§3.5.2) responses carry it.
+   */
   static ScimResponse resource(
       int status, Endpoint endpoint, ScimResource resource, Projection projection, String base) {
     return withEtag(
-        ScimResponse.of(status, present(endpoint, resource, projection, base)), resource.version());
+            ScimResponse.of(status, present(endpoint, resource, projection, base)),
+            resource.version())
+        .withHeader("Location", location(endpoint, resource.id(), base));
   }
 
   /** {@code response} with the {@code ETag} of a repository's version token, when there is one. */

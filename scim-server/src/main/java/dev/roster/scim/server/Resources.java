@@ -95,8 +95,7 @@ final class Resources {
             new CreateRequest(call.context(), endpoint.validator().validateCreate(input)));
     changes.changed(
         call.context(), endpoint, created.id(), ChangeEvent.Kind.CREATED, created.version());
-    return Presenter.resource(201, endpoint, created, projection(call), call.base())
-        .withHeader("Location", Presenter.location(endpoint, created.id(), call.base()));
+    return Presenter.resource(201, endpoint, created, projection(call), call.base());
   }
 
   ScimResponse get(Call call, String id) {

@@ -250,6 +250,42 @@ class ScimServerTest {
   }
 
   @Test
+  void everySingleResourceResponseCarriesItsLocation() {
+    InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
+    ScimServer server =
+        ScimServer.builder()
+            .users(store.users())
+            .authenticator(BearerTokenAuthenticator.single("t"))
+            .patchResponse("User", PatchResponse.RESOURCE)
+            .build();
+    ScimResponse created = server.handle(request("POST", "/Users", "{\"userName\":\"loc\"}", "t"));
+    String location =
+        "https://saas.example.com/scim/v2/Users/" + created.body().path("id").asText();
+
+    ScimResponse got = server.handle(get("/Users/" + created.body().path("id").asText(), "t"));
+    ScimResponse put =
+        server.handle(
+            request(
+                "PUT",
+                "/Users/" + created.body().path("id").asText(),
+                "{\"userName\":\"loc2\"}",
+                "t"));
+    ScimResponse patched =
+        server.handle(
+            request(
+                "PATCH",
+                "/Users/" + created.body().path("id").asText(),
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                    + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}",
+                "t"));
+
+    for (ScimResponse response : List.of(created, got, put, patched)) {
+      assertThat(response.headers()).as(response.bodyText()).containsEntry("Location", location);
+      assertThat(response.body().at("/meta/location").asText()).isEqualTo(location);
+    }
+  }
+
+  @Test
   void unexpectedFailuresAre500WithoutDetailsOfTheCause() {
     UserRepository broken =
         new UserRepository() {
