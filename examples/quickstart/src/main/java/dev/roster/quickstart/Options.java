@@ -26,6 +26,8 @@ import java.util.Map;
  * @param createTokens tenants to issue a new secret token for at start, printed once
  * @param createClients clients to register at start with a generated secret, printed once, as
  *     {@code TENANT:CLIENT_ID}
+ * @param groupPatchResponse how a group PATCH answers: {@code 204} (no body, the default) or {@code
+ *     200} (the group)
  * @param memory whether to keep everything in memory, lost at exit
  * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
  * @param jdbcUser the database user, or null
@@ -43,6 +45,7 @@ public record Options(
     List<String> clients,
     List<String> createTokens,
     List<String> createClients,
+    int groupPatchResponse,
     boolean memory,
     String jdbcUrl,
     String jdbcUser,
@@ -79,6 +82,9 @@ public record Options(
           "                         entries separated by ',')",
           "  --create-client TENANT:CLIENT_ID",
           "                         register a client with a generated secret, printed once",
+          "  --group-patch-response 204|200",
+          "                         how a group PATCH answers: 204 without a body (default) or",
+          "                         200 with the group (ROSTER_GROUP_PATCH_RESPONSE)",
           "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
           "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
           "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
@@ -119,6 +125,7 @@ public record Options(
     List<String> clients = new ArrayList<>();
     List<String> createTokens = new ArrayList<>();
     List<String> createClients = new ArrayList<>();
+    String groupPatchResponse = env.getOrDefault("ROSTER_GROUP_PATCH_RESPONSE", "204");
     String clientsFromEnv = env.get("ROSTER_CLIENTS");
     if (clientsFromEnv != null && !clientsFromEnv.isBlank()) {
       for (String client : clientsFromEnv.split(",")) {
@@ -191,6 +198,9 @@ public record Options(
         case "--create-client":
           createClients.add(client(value, "--create-client", 2));
           break;
+        case "--group-patch-response":
+          groupPatchResponse = value;
+          break;
         case "--create-token":
           if (value.isBlank()) {
             throw new IllegalArgumentException("--create-token needs a tenant");
@@ -250,6 +260,7 @@ public record Options(
         clients,
         createTokens,
         createClients,
+        groupPatchResponse(groupPatchResponse),
         memory,
         jdbcUrl,
         jdbcUser,
@@ -293,6 +304,18 @@ public record Options(
     tokens.put(tenant, token);
   }
 
+  private static int groupPatchResponse(String text) {
+    switch (text.strip()) {
+      case "204":
+        return 204;
+      case "200":
+        return 200;
+      default:
+        throw new IllegalArgumentException(
+            "--group-patch-response takes 204 or 200, not '" + text + "'");
+    }
+  }
+
   private static int port(String text, String source) {
     try {
       int port = Integer.parseInt(text.strip());
@@ -315,6 +338,7 @@ public record Options(
             "--client",
             "--create-client",
             "--create-token",
+            "--group-patch-response",
             "--store",
             "--jdbc-url",
             "--jdbc-user",
@@ -340,6 +364,7 @@ public record Options(
         clients,
         createTokens,
         createClients,
+        groupPatchResponse,
         false,
         url,
         user,
@@ -360,6 +385,7 @@ public record Options(
         clients,
         createTokens,
         createClients,
+        groupPatchResponse,
         true,
         null,
         null,
@@ -382,6 +408,7 @@ public record Options(
         clients,
         createTokens,
         createClients,
+        groupPatchResponse,
         memory,
         jdbcUrl,
         jdbcUser,

@@ -13,6 +13,7 @@ import dev.roster.scim.jaxrs.ScimFeature;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.Identity;
+import dev.roster.scim.server.PatchResponse;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.ClientCredentials;
 import dev.roster.scim.server.auth.ClientStore;
@@ -195,6 +196,11 @@ public final class QuickstartServer implements AutoCloseable {
                         new SecretTokenAuthenticator(secretTokens),
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
+            .patchResponse(
+                "Group",
+                options.groupPatchResponse() == 200
+                    ? PatchResponse.RESOURCE
+                    : PatchResponse.NO_CONTENT)
             .build();
     ResourceConfig application =
         new ResourceConfig()
