@@ -355,50 +355,24 @@ public record Options(
 
   /** A copy that uses the database at {@code url}. */
   public Options withJdbc(String url, String user, String password) {
-    return new Options(
-        host,
-        port,
-        token,
-        tokenSource,
-        tenantTokens,
-        clients,
-        createTokens,
-        createClients,
-        groupPatchResponse,
-        false,
-        url,
-        user,
-        password,
-        dataDir,
-        extensions,
-        help);
+    return copy(false, url, user, password, extensions);
   }
 
   /** A copy that keeps everything in memory. */
   public Options withMemoryStore() {
-    return new Options(
-        host,
-        port,
-        token,
-        tokenSource,
-        tenantTokens,
-        clients,
-        createTokens,
-        createClients,
-        groupPatchResponse,
-        true,
-        null,
-        null,
-        null,
-        dataDir,
-        extensions,
-        help);
+    return copy(true, null, null, null, extensions);
   }
 
   /** A copy that registers these custom User extensions too. */
   public Options withExtension(Path schemaFile) {
     List<Path> more = new ArrayList<>(extensions);
     more.add(schemaFile);
+    return copy(memory, jdbcUrl, jdbcUser, jdbcPassword, more);
+  }
+
+  /** A copy with another store and extensions, everything else the same. */
+  private Options copy(
+      boolean memory, String url, String user, String password, List<Path> extensions) {
     return new Options(
         host,
         port,
@@ -410,11 +384,11 @@ public record Options(
         createClients,
         groupPatchResponse,
         memory,
-        jdbcUrl,
-        jdbcUser,
-        jdbcPassword,
+        url,
+        user,
+        password,
         dataDir,
-        more,
+        extensions,
         help);
   }
 
