@@ -99,7 +99,8 @@ public final class ScimServletFilter implements Filter {
             ServletExchange.queryParameters(http.getQueryString()),
             ServletExchange.headers(http),
             body,
-            base);
+            base,
+            http.getRemoteAddr());
     ScimResponse scimResponse = server.handle(scimRequest);
     ServletExchange.write(scimResponse, out);
     long elapsed = System.nanoTime() - started;

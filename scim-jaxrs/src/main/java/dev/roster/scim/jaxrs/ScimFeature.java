@@ -6,8 +6,10 @@ import dev.roster.scim.jaxrs.internal.ScimRequestFilter;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.TokenEndpoint;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.util.function.Function;
 
 /**
  * The one thing a host registers to serve SCIM from its JAX-RS application (Jersey, RESTEasy, or
@@ -32,8 +34,10 @@ public final class ScimFeature implements Feature {
   private final String baseUrl;
   private final TokenEndpoint tokenEndpoint;
   private final String tokenPath;
+  private final Function<ContainerRequestContext, String> remoteAddress;
 
   private ScimFeature(Builder b) {
+    this.remoteAddress = b.remoteAddress;
     this.server = requireNonNull(b.server, "server");
     this.basePath = b.basePath;
     this.baseUrl = b.baseUrl;
@@ -50,7 +54,7 @@ public final class ScimFeature implements Feature {
   public boolean configure(FeatureContext context) {
     // Before the host's own authentication filters: SCIM requests carry their own credentials.
     context.register(
-        new ScimRequestFilter(server, basePath, baseUrl, tokenEndpoint, tokenPath),
+        new ScimRequestFilter(server, basePath, baseUrl, tokenEndpoint, tokenPath, remoteAddress),
         Priorities.AUTHENTICATION - 100);
     return true;
   }
@@ -62,8 +66,23 @@ public final class ScimFeature implements Feature {
     private String baseUrl;
     private TokenEndpoint tokenEndpoint;
     private String tokenPath;
+    private Function<ContainerRequestContext, String> remoteAddress;
 
     private Builder() {}
+
+    /**
+     * How to tell each request's client address, which the server and the token endpoint use to
+     * refuse an address that keeps failing to authenticate (429 with {@code Retry-After}). Jakarta
+     * REST has no portable way to read it, so by default no address is known and only failures per
+     * client id are counted. A Servlet container's: {@code c -> servletRequest.getRemoteAddr()}
+     * (with an injected {@code HttpServletRequest} proxy); behind a proxy that sets {@code
+     * X-Forwarded-For}, the last address it appended. The function may return null for an unknown
+     * address.
+     */
+    public Builder remoteAddress(Function<ContainerRequestContext, String> resolver) {
+      this.remoteAddress = requireNonNull(resolver, "resolver");
+      return this;
+    }
 
     /**
      * Also serves the OAuth 2.0 token endpoint (client credentials, RFC 6749 §4.4) at {@code path},

@@ -2,6 +2,8 @@ package dev.roster.scim.server;
 
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.spi.RequestContext;
+import dev.roster.scim.server.auth.FailureLimiter;
+import java.util.Optional;
 
 /**
  * Who is calling: turns a request's credentials, through the host's {@link Authenticator}, into the
@@ -10,9 +12,15 @@ import dev.roster.scim.core.spi.RequestContext;
  */
 final class Authentication {
   private final Authenticator authenticator;
+  private final FailureLimiter perAddress;
 
-  Authentication(Authenticator authenticator) {
+  /**
+   * @param perAddress counts failures per {@link ScimRequest#remoteAddress()}, or null to count
+   *     none
+   */
+  Authentication(Authenticator authenticator, FailureLimiter perAddress) {
     this.authenticator = authenticator;
+    this.perAddress = perAddress;
   }
 
   /**
@@ -20,13 +28,25 @@ final class Authentication {
    *
    * @param pathTenant the tenant named by the path, or null when tenants do not come from it
    * @throws ScimException 401 (answered with {@code WWW-Authenticate}) without valid credentials,
+   *     429 (answered with {@code Retry-After}) while the request's address has failed too often,
    *     403 when the credentials do not grant the path's tenant
    */
   RequestContext authenticate(ScimRequest request, String pathTenant, String requestId) {
-    Identity identity =
-        authenticator
-            .authenticate(request)
-            .orElseThrow(() -> new Unauthenticated("The request needs a valid bearer token"));
+    String address = perAddress == null ? null : request.remoteAddress();
+    if (address != null) {
+      long wait = perAddress.retryAfterSeconds(address);
+      if (wait > 0) {
+        throw new Throttled(wait);
+      }
+    }
+    Optional<Identity> authenticated = authenticator.authenticate(request);
+    if (authenticated.isEmpty()) {
+      if (address != null) {
+        perAddress.recordFailure(address);
+      }
+      throw new Unauthenticated("The request needs a valid bearer token");
+    }
+    Identity identity = authenticated.get();
     String tenant = identity.tenant();
     if (pathTenant != null) {
       if (!tenant.equals(ScimServer.ANY_TENANT) && !tenant.equals(pathTenant)) {
@@ -35,6 +55,21 @@ final class Authentication {
       tenant = pathTenant;
     }
     return new RequestContext(tenant, identity.principal(), requestId, identity.attributes());
+  }
+
+  /** 429, answered with {@code Retry-After}. */
+  static final class Throttled extends ScimException {
+    private static final long serialVersionUID = 1L;
+    private final long retryAfter;
+
+    Throttled(long retryAfter) {
+      super(429, null, "Too many failed authentications from this address; retry later");
+      this.retryAfter = retryAfter;
+    }
+
+    long retryAfter() {
+      return retryAfter;
+    }
   }
 
   /** 401, answered with {@code WWW-Authenticate}. */

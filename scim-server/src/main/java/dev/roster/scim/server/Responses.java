@@ -15,6 +15,9 @@ final class Responses {
     if (e instanceof Authentication.Unauthenticated) {
       return response.withHeader("WWW-Authenticate", "Bearer realm=\"SCIM\"");
     }
+    if (e instanceof Authentication.Throttled throttled) {
+      return response.withHeader("Retry-After", Long.toString(throttled.retryAfter()));
+    }
     if (e instanceof ScimServer.MethodNotAllowed notAllowed) {
       return response.withHeader("Allow", notAllowed.allowed());
     }

@@ -23,6 +23,9 @@ import java.util.TreeMap;
  * @param body the request body, or null when there is none
  * @param baseUrl the absolute SCIM base URL the client used, without a trailing {@code /}, e.g.
  *     {@code https://api.example.com/scim/v2}; used for {@code meta.location} and {@code Location}
+ * @param remoteAddress the address of the client as the binding knows it (e.g. {@code
+ *     203.0.113.7}), or null when it does not; repeated authentication failures from one address
+ *     are refused with 429 ({@link ScimServer.Builder#failedAuthenticationLimit(int)})
  */
 public record ScimRequest(
     String method,
@@ -30,7 +33,8 @@ public record ScimRequest(
     Map<String, List<String>> query,
     Map<String, List<String>> headers,
     byte[] body,
-    String baseUrl) {
+    String baseUrl,
+    String remoteAddress) {
 
   public ScimRequest {
     requireNonNull(method, "method");
@@ -44,6 +48,23 @@ public record ScimRequest(
     while (baseUrl.endsWith("/")) {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
     }
+    remoteAddress = remoteAddress == null || remoteAddress.isBlank() ? null : remoteAddress.strip();
+  }
+
+  /** A request whose client address is unknown. */
+  public ScimRequest(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String baseUrl) {
+    this(method, path, query, headers, body, baseUrl, null);
+  }
+
+  /** This request, from {@code address} (null when unknown). */
+  public ScimRequest withRemoteAddress(String address) {
+    return new ScimRequest(method, path, query, headers, body, baseUrl, address);
   }
 
   /** The first value of a header, or null. */

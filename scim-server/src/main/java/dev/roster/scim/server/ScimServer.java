@@ -14,6 +14,9 @@ import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.filter.FilterParser;
 import dev.roster.scim.patch.PatchEngine;
+import dev.roster.scim.server.auth.FailureLimiter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * with {@link Presenter}, retry with {@link VersionRetry} and report changes with {@link
  * ChangeNotifier}. Every failure becomes a SCIM error response: {@link ScimException}s with their
  * status and {@code scimType}, anything else a 500 whose detail names only the request id (the
- * cause is logged through SLF4J). Immutable and thread-safe; it keeps no state between requests.
+ * cause is logged through SLF4J). Thread-safe; the only state it keeps between requests is the
+ * count of recent failed authentications per client address ({@link
+ * Builder#failedAuthenticationLimit(int)}).
  */
 public final class ScimServer {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -57,6 +62,9 @@ public final class ScimServer {
    */
   public static final String ANY_TENANT = "*";
 
+  /** Failed authentications allowed per client address and minute, by default. */
+  public static final int DEFAULT_FAILED_AUTHENTICATION_LIMIT = 100;
+
   private final Map<String, Resources> resources;
   private final Discovery discovery;
   private final RootSearch rootSearch;
@@ -67,7 +75,13 @@ public final class ScimServer {
   private final FilterParser parser;
 
   private ScimServer(Builder b) {
-    this.authentication = new Authentication(requireNonNull(b.authenticator, "authenticator"));
+    this.authentication =
+        new Authentication(
+            requireNonNull(b.authenticator, "authenticator"),
+            b.failedAuthenticationLimit == 0
+                ? null
+                : new FailureLimiter(
+                    b.failedAuthenticationLimit, Duration.ofMinutes(1), Clock.systemUTC()));
     this.openDiscovery = b.openDiscovery;
     this.tenantFromPath = b.tenantFromPath;
     this.limits = b.limits;
@@ -280,6 +294,7 @@ public final class ScimServer {
     private SchemaValidator.Mode validation = SchemaValidator.Mode.LENIENT;
     private ChangeObserver observer;
     private int maxRetries = 32;
+    private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
 
     private Builder() {}
 
@@ -389,6 +404,22 @@ public final class ScimServer {
         throw new IllegalArgumentException("retries must not be negative");
       }
       this.maxRetries = retries;
+      return this;
+    }
+
+    /**
+     * How many failed authentications one client address may have within a minute before its
+     * requests are answered 429 with {@code Retry-After} until the oldest failure is a minute old;
+     * default {@value ScimServer#DEFAULT_FAILED_AUTHENTICATION_LIMIT}, 0 for no limit. Counted per
+     * process, for requests whose binding knows the address ({@link ScimRequest#remoteAddress()}).
+     * The default is high because identity providers send many tenants' traffic from few addresses:
+     * one tenant's stale token must not lock out the others.
+     */
+    public Builder failedAuthenticationLimit(int perMinute) {
+      if (perMinute < 0) {
+        throw new IllegalArgumentException("the limit must not be negative");
+      }
+      this.failedAuthenticationLimit = perMinute;
       return this;
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Answers SCIM requests before resource matching: translates the JAX-RS request into a {@link
@@ -23,17 +24,21 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
   private final String baseUrl;
   private final TokenEndpoint tokenEndpoint;
   private final String tokenPath;
+  private final Function<ContainerRequestContext, String> remoteAddress;
 
   /**
    * A filter serving {@code server} under {@code basePath}, and {@code tokenEndpoint} at {@code
-   * tokenPath} when both are given.
+   * tokenPath} when both are given; {@code remoteAddress} tells each request's client address, or
+   * is null when the host gives none.
    */
   public ScimRequestFilter(
       ScimServer server,
       String basePath,
       String baseUrl,
       TokenEndpoint tokenEndpoint,
-      String tokenPath) {
+      String tokenPath,
+      Function<ContainerRequestContext, String> remoteAddress) {
+    this.remoteAddress = remoteAddress;
     this.server = server;
     this.basePath = basePath;
     this.baseUrl = baseUrl;
@@ -59,7 +64,8 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
                       Map.copyOf(uri.getQueryParameters(true)),
                       Map.copyOf(context.getHeaders()),
                       body,
-                      stripSlash(uri.getBaseUri().toString())))));
+                      stripSlash(uri.getBaseUri().toString()),
+                      remoteAddress(context)))));
       return;
     }
     String rest;
@@ -85,8 +91,13 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
                 Map.copyOf(uri.getQueryParameters(true)),
                 Map.copyOf(context.getHeaders()),
                 body,
-                base));
+                base,
+                remoteAddress(context)));
     context.abortWith(answer(response));
+  }
+
+  private String remoteAddress(ContainerRequestContext context) {
+    return remoteAddress == null ? null : remoteAddress.apply(context);
   }
 
   /** The engine's response as JAX-RS sends it: status, headers, bytes of its media type. */

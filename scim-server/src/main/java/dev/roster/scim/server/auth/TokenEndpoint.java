@@ -12,16 +12,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The OAuth 2.0 token endpoint for the client credentials grant (RFC 6749 §4.4), which Microsoft
@@ -38,29 +34,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * stores accepts them, and disabling a client or removing a secret takes effect on the next
  * request.
  *
- * <p>Repeated failures for one client id are refused with 429 and an integer {@code Retry-After}
- * (10 within a minute, per process). Secrets and tokens never appear in responses or exceptions.
- * Thread-safe.
+ * <p>Repeated failures are refused with 429 and an integer {@code Retry-After}: 10 within a minute
+ * for one client id, 30 (configurable) for one remote address, counted per process; the client id
+ * is counted whether or not it exists, so unknown clients and wrong secrets look alike. Secrets and
+ * tokens never appear in responses or exceptions. Thread-safe.
  */
 public final class TokenEndpoint {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String LABEL = "oauth:";
-  private static final int MAX_FAILURES = 10;
-  private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
+  /** Failed client authentications allowed per client id and minute. */
+  public static final int FAILURES_PER_CLIENT = 10;
+
+  /** Failed client authentications allowed per remote address and minute, by default. */
+  public static final int DEFAULT_FAILURES_PER_ADDRESS = 30;
 
   private final ClientCredentials clients;
   private final SecretTokens tokens;
   private final Duration lifetime;
   private final Set<String> scopes;
-  private final Clock clock;
-  private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  private final FailureLimiter perClient;
+  private final FailureLimiter perAddress;
 
   private TokenEndpoint(Builder b) {
     this.clients = requireNonNull(b.clients, "clients");
     this.tokens = requireNonNull(b.tokens, "tokens");
     this.lifetime = b.lifetime;
     this.scopes = Set.copyOf(b.scopes);
-    this.clock = b.clock;
+    this.perClient = new FailureLimiter(FAILURES_PER_CLIENT, Duration.ofMinutes(1), b.clock);
+    this.perAddress =
+        b.failuresPerAddress == 0
+            ? null
+            : new FailureLimiter(b.failuresPerAddress, Duration.ofMinutes(1), b.clock);
   }
 
   /** Starts configuring an endpoint. */
@@ -105,18 +110,23 @@ public final class TokenEndpoint {
     }
     String clientId = basic != null ? basic[0] : form.get("client_id");
     String secret = basic != null ? basic[1] : form.get("client_secret");
-    if (clientId != null) {
-      long retryAfter = throttled(clientId);
-      if (retryAfter > 0) {
-        return error(429, "invalid_client", "Too many failed attempts; retry later")
-            .response()
-            .withHeaders(Map.of("Retry-After", Long.toString(retryAfter)));
-      }
+    String address = perAddress == null ? null : request.remoteAddress();
+    long retryAfter =
+        Math.max(
+            clientId == null ? 0 : perClient.retryAfterSeconds(clientId),
+            address == null ? 0 : perAddress.retryAfterSeconds(address));
+    if (retryAfter > 0) {
+      return error(429, "invalid_client", "Too many failed attempts; retry later")
+          .response()
+          .withHeaders(Map.of("Retry-After", Long.toString(retryAfter)));
     }
     Optional<ClientCredentials.Verified> verified = clients.verify(clientId, secret);
     if (verified.isEmpty()) {
       if (clientId != null) {
-        fail(clientId);
+        perClient.recordFailure(clientId);
+      }
+      if (address != null) {
+        perAddress.recordFailure(address);
       }
       return error(401, "invalid_client", "Client authentication failed")
           .response()
@@ -179,34 +189,6 @@ public final class TokenEndpoint {
    */
   public static boolean isAccessToken(StoredToken token) {
     return token.label().startsWith(LABEL);
-  }
-
-  private long throttled(String clientId) {
-    Deque<Instant> recent = failures.get(clientId);
-    if (recent == null) {
-      return 0;
-    }
-    synchronized (recent) {
-      Instant now = clock.instant();
-      while (!recent.isEmpty() && !recent.peekFirst().plus(FAILURE_WINDOW).isAfter(now)) {
-        recent.pollFirst();
-      }
-      if (recent.size() < MAX_FAILURES) {
-        return 0;
-      }
-      return Math.max(
-          1, Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)).toSeconds());
-    }
-  }
-
-  private void fail(String clientId) {
-    Deque<Instant> recent = failures.computeIfAbsent(clientId, id -> new ArrayDeque<>());
-    synchronized (recent) {
-      recent.addLast(clock.instant());
-      while (recent.size() > MAX_FAILURES) {
-        recent.pollFirst();
-      }
-    }
   }
 
   /** The form's parameters, or null when one is repeated or the body does not decode. */
@@ -292,8 +274,22 @@ public final class TokenEndpoint {
     private Duration lifetime = Duration.ofMinutes(60);
     private Set<String> scopes = Set.of();
     private Clock clock = Clock.systemUTC();
+    private int failuresPerAddress = DEFAULT_FAILURES_PER_ADDRESS;
 
     private Builder() {}
+
+    /**
+     * How many failed client authentications one remote address may have within a minute before the
+     * endpoint answers it 429; default {@value TokenEndpoint#DEFAULT_FAILURES_PER_ADDRESS}, 0 for
+     * no limit. Applies when the binding knows the address ({@link ScimRequest#remoteAddress()}).
+     */
+    public Builder failuresPerAddress(int perMinute) {
+      if (perMinute < 0) {
+        throw new IllegalArgumentException("the limit must not be negative");
+      }
+      this.failuresPerAddress = perMinute;
+      return this;
+    }
 
     /** The clients that may obtain tokens (required). */
     public Builder clients(ClientCredentials clients) {

@@ -205,6 +205,64 @@ class TokenEndpointTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void oneAddressGuessingManyClientIdsIs429WhileOtherAddressesAreServed() {
+    String secret = clients.addSecret("acme", "c", null, null).secret();
+    for (int i = 0; i < TokenEndpoint.DEFAULT_FAILURES_PER_ADDRESS; i++) {
+      ScimResponse guess =
+          endpoint.handle(
+              token(Map.of("grant_type", "client_credentials"), basic("client-" + i, "guess"))
+                  .withRemoteAddress("203.0.113.9"));
+      assertThat(guess.status()).isEqualTo(401);
+    }
+
+    ScimResponse throttled =
+        endpoint.handle(
+            token(Map.of("grant_type", "client_credentials"), basic("c", secret))
+                .withRemoteAddress("203.0.113.9"));
+    ScimResponse elsewhere =
+        endpoint.handle(
+            token(Map.of("grant_type", "client_credentials"), basic("c", secret))
+                .withRemoteAddress("198.51.100.4"));
+
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.body().path("error").asText()).isEqualTo("invalid_client");
+    assertThat(Long.parseLong(throttled.headers().get("Retry-After"))).isBetween(1L, 60L);
+    assertThat(elsewhere.status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(
+            endpoint
+                .handle(
+                    token(Map.of("grant_type", "client_credentials"), basic("c", secret))
+                        .withRemoteAddress("203.0.113.9"))
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void scimRequestsFromAnAddressThatKeepsFailingAre429UntilTheWindowPasses() {
+    String secret = clients.addSecret("acme", "c", null, null).secret();
+    String token = accessToken("c", secret);
+    ScimServer limited =
+        ScimServer.builder()
+            .users(data.users())
+            .authenticator(endpoint.authenticator())
+            .failedAuthenticationLimit(3)
+            .build();
+    for (int i = 0; i < 3; i++) {
+      ScimResponse refused =
+          limited.handle(get("/Users", "rst_0123456789abcdef_guess" + i).withRemoteAddress("a"));
+      assertThat(refused.status()).isEqualTo(401);
+    }
+
+    ScimResponse throttled = limited.handle(get("/Users", token).withRemoteAddress("a"));
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.body().path("status").asText()).isEqualTo("429");
+    assertThat(throttled.headers().get("Retry-After")).matches("[1-9][0-9]*");
+    assertThat(limited.handle(get("/Users", token).withRemoteAddress("b")).status()).isEqualTo(200);
+    assertThat(limited.handle(get("/Users", token)).status()).as("address unknown").isEqualTo(200);
+  }
+
   private String accessToken(String clientId, String secret) {
     ScimResponse response =
         endpoint.handle(token(Map.of("grant_type", "client_credentials"), basic(clientId, secret)));
