@@ -31,8 +31,11 @@ final class Http {
     this.authorization = authorization;
   }
 
+  /** This client with {@code Authorization: value} (none when null), its other headers kept. */
   Http withAuthorization(String value) {
-    return new Http(base, value);
+    Http copy = new Http(base, value);
+    copy.extraHeaders.addAll(extraHeaders);
+    return copy;
   }
 
   Http header(String name, String value) {

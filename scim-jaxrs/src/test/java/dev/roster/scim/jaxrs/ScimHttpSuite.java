@@ -57,10 +57,10 @@ abstract class ScimHttpSuite {
   ClientCredentials clients;
   String root;
 
-  /** Starts the runtime on 127.0.0.1 with {@code feature} registered; returns the SCIM base URL. */
-  abstract String start(ScimFeature feature) throws Exception;
+  private Container container;
 
-  abstract void stop() throws Exception;
+  /** A new, unstarted runtime. */
+  abstract Container container();
 
   @BeforeAll
   void startServer() throws Exception {
@@ -101,21 +101,22 @@ abstract class ScimHttpSuite {
             .patchResponse("Group", PatchResponse.NO_CONTENT)
             .observer(changes::add)
             .build();
-    String base =
-        start(
+    container = container();
+    root =
+        container.start(
             ScimFeature.builder()
                 .basePath("/scim/v2")
                 .server(server)
                 .tokenEndpoint(tokenEndpoint, "/oauth/token")
                 .build());
-    root = base.substring(0, base.length() - "/scim/v2".length());
+    String base = root + "/scim/v2";
     a = new Http(base, "Bearer token-a");
     b = new Http(base, "Bearer token-b");
   }
 
   @AfterAll
-  void stopServer() throws Exception {
-    stop();
+  void stopServer() {
+    container.stop();
   }
 
   static String unique(String prefix) {
