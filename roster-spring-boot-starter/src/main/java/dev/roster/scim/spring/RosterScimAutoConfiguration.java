@@ -11,12 +11,25 @@ import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ChangeObserver;
 import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.ClientStore;
+import dev.roster.scim.server.auth.InMemoryClientStore;
+import dev.roster.scim.server.auth.InMemoryTokenStore;
+import dev.roster.scim.server.auth.SecretTokenAuthenticator;
+import dev.roster.scim.server.auth.SecretTokens;
+import dev.roster.scim.server.auth.TokenEndpoint;
+import dev.roster.scim.server.auth.TokenStore;
 import dev.roster.scim.spring.metrics.ScimRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,6 +40,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -41,9 +55,19 @@ import org.springframework.context.annotation.Configuration;
  * each only when the application has none of its own:
  *
  * <ul>
- *   <li>{@link Authenticator}: a {@link BearerTokenAuthenticator} over {@code roster.scim.token}
- *       and {@code roster.scim.tenant-tokens}; without either, startup fails rather than serve SCIM
- *       without authentication;
+ *   <li>{@link Authenticator}: the chain of what the properties configure: bearer tokens ({@code
+ *       roster.scim.token}, {@code roster.scim.tenant-tokens}), secret tokens ({@code
+ *       roster.scim.secret-tokens.enabled}), the token endpoint's access tokens ({@code
+ *       roster.scim.oauth.enabled}), Entra-issued tokens ({@code roster.scim.entra.*}, tenants
+ *       mapped by an {@link EntraTenantMapping} bean or the properties) and HTTP Basic ({@code
+ *       roster.scim.basic}); with none, startup fails rather than serve SCIM without
+ *       authentication;
+ *   <li>{@link SecretTokens}, over the application's {@link TokenStore} bean or memory, when secret
+ *       tokens or the token endpoint are enabled: the application issues its customers' tokens with
+ *       it;
+ *   <li>{@link ClientCredentials}, over the application's {@link ClientStore} bean or memory, and
+ *       the {@link TokenEndpoint}, when {@code roster.scim.oauth.enabled}; the filter answers the
+ *       endpoint at {@code roster.scim.oauth.token-path} (default {@code /oauth/token});
  *   <li>{@link ScimServer}: the engine, configured from the properties and the beans above;
  *   <li>a {@link FilterRegistrationBean} of {@link ScimServletFilter} named {@value
  *       #FILTER_REGISTRATION}, at {@code <base-path>/*} with order {@code
@@ -69,6 +93,8 @@ import org.springframework.context.annotation.Configuration;
     matchIfMissing = true)
 @EnableConfigurationProperties(RosterScimProperties.class)
 public final class RosterScimAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(RosterScimAutoConfiguration.class);
+
   /** The name of the filter registration bean the starter declares. */
   public static final String FILTER_REGISTRATION = "rosterScimFilterRegistration";
 
@@ -76,12 +102,51 @@ public final class RosterScimAutoConfiguration {
   public RosterScimAutoConfiguration() {}
 
   /**
-   * Static bearer tokens from the properties; not needed, and not declared, when the application
-   * declares its own server.
+   * The credentials the properties configure, chained in this order: static bearer tokens, secret
+   * tokens, the token endpoint's access tokens, Entra-issued tokens, HTTP Basic. Not declared when
+   * the application declares its own authenticator or server.
    */
   @Bean
   @ConditionalOnMissingBean({Authenticator.class, ScimServer.class})
-  Authenticator rosterScimAuthenticator(RosterScimProperties properties) {
+  Authenticator rosterScimAuthenticator(
+      RosterScimProperties properties,
+      ObjectProvider<SecretTokens> secretTokens,
+      ObjectProvider<TokenEndpoint> tokenEndpoint,
+      ObjectProvider<EntraTenantMapping> entraTenants) {
+    List<Authenticator> chain = new ArrayList<>();
+    Map<String, Identity> tokens = staticTokens(properties);
+    if (!tokens.isEmpty()) {
+      chain.add(BearerTokenAuthenticator.of(tokens));
+    }
+    if (properties.getSecretTokens().isEnabled()) {
+      chain.add(new SecretTokenAuthenticator(secretTokens.getObject()));
+    }
+    TokenEndpoint endpoint = tokenEndpoint.getIfAvailable();
+    if (properties.getOauth().isEnabled() && endpoint != null) {
+      chain.add(endpoint.authenticator());
+    }
+    if (properties.getEntra().isEnabled()) {
+      chain.add(Credentials.entra(properties.getEntra(), entraTenants.getIfAvailable()));
+    }
+    if (!properties.getBasic().isEmpty()) {
+      chain.add(Credentials.basic(properties.getBasic()));
+    }
+    if (chain.isEmpty()) {
+      throw new IllegalStateException(
+          "Roster SCIM has no credentials to check, and will not serve "
+              + properties.getBasePath()
+              + " unauthenticated: set roster.scim.token (one bearer token),"
+              + " roster.scim.tenant-tokens.<tenant>=<token> (one per tenant),"
+              + " roster.scim.secret-tokens.enabled, roster.scim.oauth.enabled,"
+              + " roster.scim.entra.enabled or roster.scim.basic[0].*, declare an Authenticator"
+              + " bean (e.g. SecurityContextAuthenticator), or set roster.scim.enabled=false");
+    }
+    return chain.size() == 1
+        ? chain.get(0)
+        : Authenticator.anyOf(chain.toArray(Authenticator[]::new));
+  }
+
+  private static Map<String, Identity> staticTokens(RosterScimProperties properties) {
     Map<String, Identity> tokens = new LinkedHashMap<>();
     String token = properties.getToken();
     if (token != null && !token.isBlank()) {
@@ -106,16 +171,61 @@ public final class RosterScimAutoConfiguration {
                         + "'; every tenant needs a token of its own");
               }
             });
-    if (tokens.isEmpty()) {
-      throw new IllegalStateException(
-          "Roster SCIM has no credentials to check, and will not serve "
-              + properties.getBasePath()
-              + " unauthenticated: set roster.scim.token (one bearer token) or"
-              + " roster.scim.tenant-tokens.<tenant>=<token> (one per tenant), declare an"
-              + " Authenticator bean (e.g. SecurityContextAuthenticator), or set"
-              + " roster.scim.enabled=false");
+    return tokens;
+  }
+
+  /**
+   * Secret tokens in the application's {@link TokenStore}, or in memory without one; the
+   * application issues and revokes its customers' tokens through this bean. Declared when secret
+   * tokens or the token endpoint (whose access tokens it keeps) are enabled.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @Conditional(Credentials.TokensWanted.class)
+  SecretTokens rosterScimSecretTokens(ObjectProvider<TokenStore> store) {
+    return new SecretTokens(
+        store.getIfAvailable(
+            () -> {
+              LOG.info(
+                  "Roster SCIM keeps secret and access tokens in memory: declare a TokenStore"
+                      + " bean to keep them across restarts and share them between instances");
+              return new InMemoryTokenStore();
+            }));
+  }
+
+  /**
+   * The OAuth clients: the application's {@link ClientStore}, or memory, with the {@code
+   * roster.scim.oauth.clients} added.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "roster.scim.oauth", name = "enabled", havingValue = "true")
+  ClientCredentials rosterScimClientCredentials(
+      RosterScimProperties properties, ObjectProvider<ClientStore> store) {
+    ClientCredentials clients =
+        new ClientCredentials(store.getIfAvailable(InMemoryClientStore::new));
+    Credentials.register(clients, properties.getOauth().getClients());
+    return clients;
+  }
+
+  /** The OAuth 2.0 token endpoint, when {@code roster.scim.oauth.enabled}. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "roster.scim.oauth", name = "enabled", havingValue = "true")
+  TokenEndpoint rosterScimTokenEndpoint(
+      RosterScimProperties properties, ClientCredentials clients, SecretTokens tokens) {
+    RosterScimProperties.OAuthSettings oauth = properties.getOauth();
+    try {
+      return TokenEndpoint.builder()
+          .clients(clients)
+          .tokens(tokens)
+          .lifetime(oauth.getTokenLifetime())
+          .scopes(Set.copyOf(oauth.getScopes()))
+          .failuresPerAddress(oauth.getFailuresPerAddress())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("roster.scim.oauth: " + e.getMessage(), e);
     }
-    return BearerTokenAuthenticator.of(tokens);
   }
 
   /** The engine, from the properties and the application's repositories. */
@@ -141,6 +251,7 @@ public final class RosterScimAutoConfiguration {
             .openDiscovery(properties.isOpenDiscovery())
             .tenantFromPath(properties.isTenantFromPath())
             .validation(properties.getValidation())
+            .failedAuthenticationLimit(properties.getFailedAuthenticationLimit())
             .limits(limits(properties))
             .observer(observer.getIfAvailable())
             .users(users);
@@ -178,7 +289,8 @@ public final class RosterScimAutoConfiguration {
   FilterRegistrationBean<ScimServletFilter> rosterScimFilterRegistration(
       RosterScimProperties properties,
       ScimServer server,
-      ObjectProvider<ScimRequestListener> listeners) {
+      ObjectProvider<ScimRequestListener> listeners,
+      ObjectProvider<TokenEndpoint> tokenEndpoint) {
     ScimServletFilter.Builder builder;
     try {
       builder =
@@ -189,11 +301,19 @@ public final class RosterScimAutoConfiguration {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("roster.scim.base-path: " + e.getMessage(), e);
     }
+    TokenEndpoint endpoint = tokenEndpoint.getIfAvailable();
+    if (properties.getOauth().isEnabled() && endpoint != null) {
+      try {
+        builder.tokenEndpoint(endpoint, properties.getOauth().getTokenPath());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("roster.scim.oauth.token-path: " + e.getMessage(), e);
+      }
+    }
     listeners.orderedStream().forEach(builder::listener);
     ScimServletFilter filter = builder.build();
     FilterRegistrationBean<ScimServletFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("rosterScimFilter");
-    registration.addUrlPatterns(filter.urlPattern());
+    registration.addUrlPatterns(filter.urlPatterns().toArray(String[]::new));
     registration.setOrder(properties.getFilterOrder());
     return registration;
   }

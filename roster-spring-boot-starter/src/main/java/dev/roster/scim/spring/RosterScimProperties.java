@@ -2,8 +2,14 @@ package dev.roster.scim.spring;
 
 import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.schema.SchemaValidator;
+import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.server.PatchResponse;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -83,6 +89,28 @@ public final class RosterScimProperties {
 
   /** Limits on client input (ScimLimits); an unset limit keeps its default. */
   private final Limits limits = new Limits();
+
+  /**
+   * Failed authentications one client address may have within a minute before its SCIM requests are
+   * answered 429 with Retry-After; 0 for no limit. The address is the Servlet request's remote
+   * address (set server.forward-headers-strategy behind a proxy).
+   */
+  private int failedAuthenticationLimit = 100;
+
+  /** Secret tokens the application generates for its customers (roster.scim.secret-tokens.*). */
+  private final SecretTokenSettings secretTokens = new SecretTokenSettings();
+
+  /** The OAuth 2.0 client credentials token endpoint (roster.scim.oauth.*). */
+  private final OAuthSettings oauth = new OAuthSettings();
+
+  /** Tokens Microsoft Entra ID issues itself (roster.scim.entra.*). */
+  private final EntraSettings entra = new EntraSettings();
+
+  /**
+   * HTTP Basic credentials, as Okta can send them: one entry per credential, each with username,
+   * password and tenant.
+   */
+  private List<BasicCredential> basic = new ArrayList<>();
 
   /** Properties at their defaults, for Spring Boot to bind. */
   public RosterScimProperties() {}
@@ -200,6 +228,350 @@ public final class RosterScimProperties {
   /** The limits; never null. */
   public Limits getLimits() {
     return limits;
+  }
+
+  /** Failed authentications allowed per client address and minute; 0 for no limit. */
+  public int getFailedAuthenticationLimit() {
+    return failedAuthenticationLimit;
+  }
+
+  /** Sets {@link #getFailedAuthenticationLimit()}. */
+  public void setFailedAuthenticationLimit(int failedAuthenticationLimit) {
+    this.failedAuthenticationLimit = failedAuthenticationLimit;
+  }
+
+  /** The secret token settings; never null. */
+  public SecretTokenSettings getSecretTokens() {
+    return secretTokens;
+  }
+
+  /** The token endpoint settings; never null. */
+  public OAuthSettings getOauth() {
+    return oauth;
+  }
+
+  /** The Entra-issued token settings; never null. */
+  public EntraSettings getEntra() {
+    return entra;
+  }
+
+  /** The HTTP Basic credentials; never null. */
+  public List<BasicCredential> getBasic() {
+    return basic;
+  }
+
+  /** Sets {@link #getBasic()}. */
+  public void setBasic(List<BasicCredential> basic) {
+    this.basic = basic;
+  }
+
+  /** The {@code roster.scim.secret-tokens.*} properties. */
+  public static final class SecretTokenSettings {
+    /**
+     * Whether SCIM requests may carry secret tokens (rst_...) that the application issues through
+     * the SecretTokens bean, kept in the application's TokenStore bean, or in memory without one.
+     */
+    private boolean enabled;
+
+    /** Settings at their defaults. */
+    public SecretTokenSettings() {}
+
+    /** Whether secret tokens are accepted. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The {@code roster.scim.oauth.*} properties. */
+  public static final class OAuthSettings {
+    /**
+     * Whether to serve the OAuth 2.0 token endpoint (client credentials grant) and accept its
+     * access tokens on SCIM requests, as Microsoft Entra ID's gallery requires.
+     */
+    private boolean enabled;
+
+    /** Path below the application's context path at which the token endpoint answers. */
+    private String tokenPath = "/oauth/token";
+
+    /** How long access tokens live: 60 minutes to 6 hours. */
+    private Duration tokenLifetime = Duration.ofMinutes(60);
+
+    /**
+     * Scopes a client may request; empty (the default) ignores the scope parameter, otherwise any
+     * other requested scope is refused with invalid_scope.
+     */
+    private List<String> scopes = new ArrayList<>();
+
+    /**
+     * Failed client authentications one remote address may have within a minute before the token
+     * endpoint answers it 429; 0 for no limit. Each client id is limited to 10 regardless.
+     */
+    private int failuresPerAddress = 30;
+
+    /**
+     * Clients registered at startup, each with client-id, tenant and secret; added to the
+     * application's ClientStore bean, or to an in-memory store without one.
+     */
+    private List<Client> clients = new ArrayList<>();
+
+    /** Settings at their defaults. */
+    public OAuthSettings() {}
+
+    /** Whether the token endpoint is served. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The token endpoint's path. */
+    public String getTokenPath() {
+      return tokenPath;
+    }
+
+    /** Sets {@link #getTokenPath()}. */
+    public void setTokenPath(String tokenPath) {
+      this.tokenPath = tokenPath;
+    }
+
+    /** How long access tokens live. */
+    public Duration getTokenLifetime() {
+      return tokenLifetime;
+    }
+
+    /** Sets {@link #getTokenLifetime()}. */
+    public void setTokenLifetime(Duration tokenLifetime) {
+      this.tokenLifetime = tokenLifetime;
+    }
+
+    /** The scopes clients may request. */
+    public List<String> getScopes() {
+      return scopes;
+    }
+
+    /** Sets {@link #getScopes()}. */
+    public void setScopes(List<String> scopes) {
+      this.scopes = scopes;
+    }
+
+    /** Failed client authentications allowed per remote address and minute. */
+    public int getFailuresPerAddress() {
+      return failuresPerAddress;
+    }
+
+    /** Sets {@link #getFailuresPerAddress()}. */
+    public void setFailuresPerAddress(int failuresPerAddress) {
+      this.failuresPerAddress = failuresPerAddress;
+    }
+
+    /** The clients registered at startup. */
+    public List<Client> getClients() {
+      return clients;
+    }
+
+    /** Sets {@link #getClients()}. */
+    public void setClients(List<Client> clients) {
+      this.clients = clients;
+    }
+  }
+
+  /** One {@code roster.scim.oauth.clients[n]} entry. */
+  public static final class Client {
+    /** The client id the identity provider sends. */
+    private String clientId;
+
+    /** The tenant the client's access tokens act on. */
+    private String tenant;
+
+    /** The client secret; only its salted PBKDF2 hash is kept. */
+    private String secret;
+
+    /** An empty entry, for binding. */
+    public Client() {}
+
+    /** The client id. */
+    public String getClientId() {
+      return clientId;
+    }
+
+    /** Sets {@link #getClientId()}. */
+    public void setClientId(String clientId) {
+      this.clientId = clientId;
+    }
+
+    /** The tenant. */
+    public String getTenant() {
+      return tenant;
+    }
+
+    /** Sets {@link #getTenant()}. */
+    public void setTenant(String tenant) {
+      this.tenant = tenant;
+    }
+
+    /** The secret. */
+    public String getSecret() {
+      return secret;
+    }
+
+    /** Sets {@link #getSecret()}. */
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    @Override
+    public String toString() {
+      return "Client[clientId=" + clientId + ", tenant=" + tenant + ", secret=****]";
+    }
+  }
+
+  /** The {@code roster.scim.entra.*} properties. */
+  public static final class EntraSettings {
+    /** Whether SCIM requests may carry tokens Microsoft Entra ID issued (RS256 JWTs). */
+    private boolean enabled;
+
+    /**
+     * The audience tokens must name: 8adf8e6e-67b2-4cf2-a259-e3dc5476c621 for non-gallery apps, the
+     * application id for a gallery app.
+     */
+    // EntraTokenAuthenticator.NON_GALLERY_AUDIENCE, written out so the metadata shows it.
+    private String audience = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
+
+    /** Where Entra's signing keys are fetched (JWKS); default Entra's common keys. */
+    private URI jwksUri;
+
+    /** A JWKS file to read the keys from instead of fetching them. */
+    private Path jwksFile;
+
+    /** Tolerance for exp and nbf between clocks. */
+    private Duration clockSkew = Duration.ofMinutes(2);
+
+    /**
+     * Entra tenant id (GUID) to Roster tenant; tokens of unlisted Entra tenants are refused. An
+     * EntraTenantMapping bean replaces this map.
+     */
+    private Map<String, String> tenants = new LinkedHashMap<>();
+
+    /** Settings at their defaults. */
+    public EntraSettings() {}
+
+    /** Whether Entra-issued tokens are accepted. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The audience tokens must name. */
+    public String getAudience() {
+      return audience;
+    }
+
+    /** Sets {@link #getAudience()}. */
+    public void setAudience(String audience) {
+      this.audience = audience;
+    }
+
+    /** The JWKS URL, or null for Entra's. */
+    public URI getJwksUri() {
+      return jwksUri;
+    }
+
+    /** Sets {@link #getJwksUri()}. */
+    public void setJwksUri(URI jwksUri) {
+      this.jwksUri = jwksUri;
+    }
+
+    /** The JWKS file, or null. */
+    public Path getJwksFile() {
+      return jwksFile;
+    }
+
+    /** Sets {@link #getJwksFile()}. */
+    public void setJwksFile(Path jwksFile) {
+      this.jwksFile = jwksFile;
+    }
+
+    /** The clock skew tolerated. */
+    public Duration getClockSkew() {
+      return clockSkew;
+    }
+
+    /** Sets {@link #getClockSkew()}. */
+    public void setClockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+    }
+
+    /** Entra tenant id to Roster tenant. */
+    public Map<String, String> getTenants() {
+      return tenants;
+    }
+
+    /** Sets {@link #getTenants()}. */
+    public void setTenants(Map<String, String> tenants) {
+      this.tenants = tenants;
+    }
+  }
+
+  /** One {@code roster.scim.basic[n]} entry. */
+  public static final class BasicCredential {
+    /** The user name. */
+    private String username;
+
+    /** The password. */
+    private String password;
+
+    /** The tenant requests with this credential act on. */
+    private String tenant = RequestContext.SINGLE_TENANT;
+
+    /** An empty entry, for binding. */
+    public BasicCredential() {}
+
+    /** The user name. */
+    public String getUsername() {
+      return username;
+    }
+
+    /** Sets {@link #getUsername()}. */
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    /** The password. */
+    public String getPassword() {
+      return password;
+    }
+
+    /** Sets {@link #getPassword()}. */
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    /** The tenant. */
+    public String getTenant() {
+      return tenant;
+    }
+
+    /** Sets {@link #getTenant()}. */
+    public void setTenant(String tenant) {
+      this.tenant = tenant;
+    }
+
+    @Override
+    public String toString() {
+      return "BasicCredential[username=" + username + ", password=****, tenant=" + tenant + "]";
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.roster.scim.server.ScimRequest;
 import dev.roster.scim.server.ScimResponse;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.TokenEndpoint;
 import dev.roster.scim.spring.internal.ServletExchange;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -46,8 +47,12 @@ public final class ScimServletFilter implements Filter {
   private final String basePath;
   private final String baseUrl;
   private final List<ScimRequestListener> listeners;
+  private final TokenEndpoint tokenEndpoint;
+  private final String tokenPath;
 
   private ScimServletFilter(Builder b) {
+    this.tokenEndpoint = b.tokenEndpoint;
+    this.tokenPath = b.tokenPath;
     this.server = requireNonNull(b.server, "server");
     this.basePath = b.basePath;
     this.baseUrl = b.baseUrl;
@@ -72,6 +77,13 @@ public final class ScimServletFilter implements Filter {
     return basePath.equals("/") ? "/*" : basePath + "/*";
   }
 
+  /**
+   * The Servlet URL patterns of this filter's requests: {@link #urlPattern()} and the token path.
+   */
+  public List<String> urlPatterns() {
+    return tokenPath == null ? List.of(urlPattern()) : List.of(urlPattern(), tokenPath);
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -80,27 +92,23 @@ public final class ScimServletFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    String rest = ServletExchange.pathBelow(ServletExchange.path(http), basePath);
+    String path = ServletExchange.path(http);
+    if (tokenEndpoint != null && path.equals(tokenPath)) {
+      ScimRequest tokenRequest = read(http, path, ServletExchange.applicationUrl(http));
+      ServletExchange.write(tokenEndpoint.handle(tokenRequest), out);
+      return;
+    }
+    String rest = ServletExchange.pathBelow(path, basePath);
     if (rest == null) {
       chain.doFilter(request, response);
       return;
     }
     long started = System.nanoTime();
-    byte[] body =
-        ScimRequest.readBody(http.getInputStream(), server.limits().maxRequestBodyBytes());
     String base =
         baseUrl != null
             ? baseUrl
             : ServletExchange.applicationUrl(http) + (basePath.equals("/") ? "" : basePath);
-    ScimRequest scimRequest =
-        new ScimRequest(
-            http.getMethod(),
-            rest,
-            ServletExchange.queryParameters(http.getQueryString()),
-            ServletExchange.headers(http),
-            body,
-            base,
-            http.getRemoteAddr());
+    ScimRequest scimRequest = read(http, rest, base);
     ScimResponse scimResponse = server.handle(scimRequest);
     ServletExchange.write(scimResponse, out);
     long elapsed = System.nanoTime() - started;
@@ -113,14 +121,46 @@ public final class ScimServletFilter implements Filter {
     }
   }
 
+  /** The request as the engine sees it, {@code path} below {@code base}. */
+  private ScimRequest read(HttpServletRequest http, String path, String base) throws IOException {
+    return new ScimRequest(
+        http.getMethod(),
+        path,
+        ServletExchange.queryParameters(http.getQueryString()),
+        ServletExchange.headers(http),
+        ScimRequest.readBody(http.getInputStream(), server.limits().maxRequestBodyBytes()),
+        base,
+        http.getRemoteAddr());
+  }
+
   /** Configures a {@link ScimServletFilter}; not thread-safe. */
   public static final class Builder {
     private ScimServer server;
     private String basePath = "/scim/v2";
     private String baseUrl;
     private final List<ScimRequestListener> listeners = new ArrayList<>();
+    private TokenEndpoint tokenEndpoint;
+    private String tokenPath;
 
     private Builder() {}
+
+    /**
+     * Also answers the OAuth 2.0 token endpoint at {@code path} below the context path (the
+     * starter's default is {@code /oauth/token}); its access tokens are accepted on SCIM requests
+     * when the server's authenticator includes {@code endpoint.authenticator()}.
+     *
+     * @throws IllegalArgumentException if the path holds a wildcard, query or fragment, or is
+     *     {@code /}
+     */
+    public Builder tokenEndpoint(TokenEndpoint endpoint, String path) {
+      String normalized = normalizeBasePath(path);
+      if (normalized.equals("/")) {
+        throw new IllegalArgumentException("The token endpoint needs a path of its own");
+      }
+      this.tokenEndpoint = requireNonNull(endpoint, "endpoint");
+      this.tokenPath = normalized;
+      return this;
+    }
 
     /** The protocol engine to serve (required). */
     public Builder server(ScimServer server) {
@@ -165,7 +205,7 @@ public final class ScimServletFilter implements Filter {
     String p = requireNonNull(path, "path").strip();
     if (p.contains("*") || p.contains("?") || p.contains("#") || p.contains(";")) {
       throw new IllegalArgumentException(
-          "The SCIM base path '" + path + "' must be a plain path like /scim/v2");
+          "The path '" + path + "' must be a plain path like /scim/v2");
     }
     if (!p.startsWith("/")) {
       p = "/" + p;

@@ -45,7 +45,22 @@ class ConfigurationMetadataTest {
             "roster.scim.limits.max-bulk-payload-bytes",
             "roster.scim.limits.max-json-depth",
             "roster.scim.limits.max-json-string-length",
-            "roster.scim.limits.max-json-number-length");
+            "roster.scim.limits.max-json-number-length",
+            "roster.scim.failed-authentication-limit",
+            "roster.scim.secret-tokens.enabled",
+            "roster.scim.oauth.enabled",
+            "roster.scim.oauth.token-path",
+            "roster.scim.oauth.token-lifetime",
+            "roster.scim.oauth.scopes",
+            "roster.scim.oauth.failures-per-address",
+            "roster.scim.oauth.clients",
+            "roster.scim.entra.enabled",
+            "roster.scim.entra.audience",
+            "roster.scim.entra.jwks-uri",
+            "roster.scim.entra.jwks-file",
+            "roster.scim.entra.clock-skew",
+            "roster.scim.entra.tenants",
+            "roster.scim.basic");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asText()).as(name).isNotBlank());
@@ -58,6 +73,10 @@ class ConfigurationMetadataTest {
     assertThat(properties.get("roster.scim.base-path").path("defaultValue").asText())
         .isEqualTo("/scim/v2");
     assertThat(properties.get("roster.scim.enabled").path("defaultValue").asBoolean()).isTrue();
+    assertThat(properties.get("roster.scim.oauth.token-path").path("defaultValue").asText())
+        .isEqualTo("/oauth/token");
+    assertThat(properties.get("roster.scim.entra.audience").path("defaultValue").asText())
+        .isEqualTo("8adf8e6e-67b2-4cf2-a259-e3dc5476c621");
     assertThat(properties.get("roster.scim.validation").path("defaultValue").asText())
         .isEqualTo("lenient");
     assertThat(properties.get("roster.scim.filter-order").path("defaultValue").asInt())

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** Plain HTTP requests to an application on 127.0.0.1, over a real socket. */
 public final class Http {
@@ -46,6 +47,22 @@ public final class Http {
         request(path, authorization)
             .header("Content-Type", "application/scim+json")
             .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /**
+   * Sends {@code body} (none when null) with exactly {@code headers}, e.g. a form to a token
+   * endpoint or a request that a proxy forwarded.
+   */
+  public HttpResponse<byte[]> exchange(
+      String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request = request(path, null);
+    headers.forEach(request::header);
+    return send(
+        request.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** {@code Bearer <token>}, or null for no token. */

@@ -11,6 +11,7 @@ import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
+import dev.roster.scim.server.AuthenticationScheme;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ChangeEvent;
@@ -19,6 +20,14 @@ import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.ScimRequest;
 import dev.roster.scim.server.ScimResponse;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.ClientStore;
+import dev.roster.scim.server.auth.InMemoryClientStore;
+import dev.roster.scim.server.auth.InMemoryTokenStore;
+import dev.roster.scim.server.auth.IssuedToken;
+import dev.roster.scim.server.auth.SecretTokens;
+import dev.roster.scim.server.auth.TokenEndpoint;
+import dev.roster.scim.server.auth.TokenStore;
 import dev.roster.scim.server.memory.InMemoryStore;
 import dev.roster.scim.spring.metrics.ScimRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +52,23 @@ import org.springframework.context.annotation.Configuration;
 
 /** When the starter serves SCIM, and with what, decided by beans and properties. */
 class RosterScimAutoConfigurationTest {
+  /** An application's own token and client stores. */
+  @Configuration(proxyBeanMethods = false)
+  static class Stores {
+    final InMemoryTokenStore tokens = new InMemoryTokenStore();
+    final InMemoryClientStore clients = new InMemoryClientStore();
+
+    @Bean
+    TokenStore tokenStore() {
+      return tokens;
+    }
+
+    @Bean
+    ClientStore clientStore() {
+      return clients;
+    }
+  }
+
   private static final String TOKEN = "ctx-token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -417,6 +444,88 @@ class RosterScimAutoConfigurationTest {
               assertThat(handle(server, "GET", "/globex/Users", "Bearer acme-token").status())
                   .isEqualTo(403);
             });
+  }
+
+  @Test
+  void credentialBeansAppearOnlyWhenTheirPropertiesAskAndTheChainHoldsWhatIsConfigured() {
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues("roster.scim.token=" + TOKEN)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(SecretTokens.class);
+              assertThat(context).doesNotHaveBean(ClientCredentials.class);
+              assertThat(context).doesNotHaveBean(TokenEndpoint.class);
+            });
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues(
+            "roster.scim.oauth.enabled=true",
+            "roster.scim.basic[0].username=okta",
+            "roster.scim.basic[0].password=pw",
+            "roster.scim.basic[0].tenant=acme")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(TokenEndpoint.class);
+              assertThat(context).hasSingleBean(SecretTokens.class);
+              assertThat(context.getBean(Authenticator.class).schemes())
+                  .containsExactly(
+                      AuthenticationScheme.BEARER_TOKEN, AuthenticationScheme.HTTP_BASIC);
+              // Without roster.scim.secret-tokens.enabled, a generated secret token is refused:
+              // the gallery forbids long-lived bearer tokens.
+              String issued = context.getBean(SecretTokens.class).issue("acme", "x", null).token();
+              assertThat(
+                      handle(context.getBean(ScimServer.class), "GET", "/Users", "Bearer " + issued)
+                          .status())
+                  .isEqualTo(401);
+            });
+  }
+
+  @Test
+  void usesTheApplicationsTokenAndClientStores() {
+    runner
+        .withUserConfiguration(Repositories.class, Stores.class)
+        .withPropertyValues(
+            "roster.scim.oauth.enabled=true",
+            "roster.scim.secret-tokens.enabled=true",
+            "roster.scim.oauth.clients[0].client-id=entra",
+            "roster.scim.oauth.clients[0].tenant=acme",
+            "roster.scim.oauth.clients[0].secret=s3cret")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Stores stores = context.getBean(Stores.class);
+              assertThat(stores.clients.find("entra")).isPresent();
+              IssuedToken issued = context.getBean(SecretTokens.class).issue("acme", "x", null);
+              assertThat(stores.tokens.find(issued.stored().id())).isPresent();
+            });
+  }
+
+  @Test
+  void refusesIncompleteCredentialPropertiesNamingTheProperty() {
+    Map<String, List<String>> cases = new LinkedHashMap<>();
+    cases.put(
+        "roster.scim.entra.enabled needs the Entra tenants",
+        List.of("roster.scim.entra.enabled=true"));
+    cases.put(
+        "roster.scim.oauth.clients[0] needs a client-id, a tenant and a secret",
+        List.of("roster.scim.oauth.enabled=true", "roster.scim.oauth.clients[0].client-id=c"));
+    cases.put(
+        "roster.scim.oauth: An access token lives 60 minutes to 6 hours",
+        List.of("roster.scim.oauth.enabled=true", "roster.scim.oauth.token-lifetime=10m"));
+    cases.put(
+        "roster.scim.basic[0] needs a username without ':' and a password",
+        List.of("roster.scim.basic[0].username=a:b", "roster.scim.basic[0].password=p"));
+    cases.put(
+        "roster.scim.oauth.token-path",
+        List.of("roster.scim.oauth.enabled=true", "roster.scim.oauth.token-path=/oauth/*"));
+    cases.forEach(
+        (message, properties) ->
+            runner
+                .withUserConfiguration(Repositories.class)
+                .withPropertyValues(properties.toArray(String[]::new))
+                .run(context -> assertThat(failure(context)).as(message).contains(message)));
   }
 
   @Test

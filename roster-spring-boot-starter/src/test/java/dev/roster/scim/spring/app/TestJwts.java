@@ -69,7 +69,8 @@ public final class TestJwts {
     }
   }
 
-  private static KeyPair generate() {
+  /** A new 2048-bit RSA key pair. */
+  public static KeyPair generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
