@@ -209,7 +209,9 @@ public final class QuickstartServer implements AutoCloseable {
                     .basePath(BASE_PATH)
                     .server(scim)
                     .tokenEndpoint(tokenEndpoint, TOKEN_PATH)
+                    .remoteAddress(ClientAddress::of)
                     .build())
+            .register(ClientAddress.class)
             // Nothing here needs WADL or the javax.activation DataSource provider; Jersey warns
             // at start when they are missing.
             .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -5,6 +5,7 @@ import static dev.roster.quickstart.jdbc.TestDatabases.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.quickstart.jdbc.RequiresPostgres;
+import dev.roster.scim.server.ScimServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -78,6 +79,27 @@ class AuthenticationTest {
       assertThat(acme.get("/Users").json().path("totalResults").asInt()).isEqualTo(1);
       assertThat(globex.get("/Users").json().path("totalResults").asInt()).isZero();
       assertThat(post(server.tokenEndpoint(), "entra-acme", "wrong").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aClientAddressThatKeepsFailingIs429WithRetryAfter() {
+    Options options =
+        Options.parse(
+            new String[] {"--port", "0", "--data-dir", dataDir.toString(), "--token", "right"},
+            Map.of());
+    try (QuickstartServer server = QuickstartServer.start(options)) {
+      ScimClient guesser = new ScimClient(server.baseUri(), "wrong");
+      for (int i = 0; i < ScimServer.DEFAULT_FAILED_AUTHENTICATION_LIMIT; i++) {
+        assertThat(guesser.get("/Users").status()).isEqualTo(401);
+      }
+
+      ScimClient.Reply throttled = new ScimClient(server.baseUri(), "right").get("/Users");
+      assertThat(throttled.status())
+          .as("the same address, now with the right token")
+          .isEqualTo(429);
+      assertThat(throttled.json().path("status").asText()).isEqualTo("429");
+      assertThat(throttled.header("Retry-After")).matches("[1-9][0-9]*");
     }
   }
 

@@ -6,12 +6,20 @@ import static dev.roster.quickstart.jdbc.TestDatabases.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.quickstart.ScimClient.Reply;
+import dev.roster.quickstart.jdbc.JdbcStore;
 import dev.roster.quickstart.jdbc.RequiresPostgres;
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.server.auth.ClientCredentials;
+import dev.roster.scim.server.auth.IssuedToken;
+import dev.roster.scim.server.auth.SecretTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +60,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresScaleOutTest {
   private static final String TOKEN = "scale-out-token";
+  private static final String CLIENT_TENANT = "entra-tenant";
+  private static final String CLIENT_ID = "entra-gallery";
+  private static final String SECRET = "scale-out-client-secret";
   private static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
   private static final int PATCHES = 32;
   private static final int CREATES = 16;
@@ -61,7 +72,9 @@ class PostgresScaleOutTest {
   private final String schema = "roster_scale_out_" + run;
   private final List<ServerProcess> servers = new ArrayList<>();
   private final List<ScimClient> clients = new ArrayList<>();
+  private final List<URI> bases = new ArrayList<>();
   private boolean schemaCreated;
+  private String schemaUrl;
 
   @BeforeAll
   void startTwoServers() throws Exception {
@@ -71,12 +84,14 @@ class PostgresScaleOutTest {
       statement.execute("CREATE SCHEMA " + schema);
       schemaCreated = true;
     }
-    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     for (String name : List.of("a", "b")) {
       servers.add(ServerProcess.start(name, schemaUrl));
     }
     for (ServerProcess server : servers) {
-      clients.add(new ScimClient(server.awaitBaseUri(), TOKEN));
+      URI base = server.awaitBaseUri();
+      bases.add(base);
+      clients.add(new ScimClient(base, TOKEN));
     }
   }
 
@@ -224,6 +239,69 @@ class PostgresScaleOutTest {
     }
   }
 
+  @Test
+  void eachServerAcceptsTheOthersTokensAndARevocationCountsOnBothAtTheNextRequest()
+      throws Exception {
+    String fromA = accessToken(bases.get(0).resolve(QuickstartServer.TOKEN_PATH));
+    String fromB = accessToken(bases.get(1).resolve(QuickstartServer.TOKEN_PATH));
+    String userName = "oauth-" + run + "@example.com";
+    Reply created = scim(1, fromA).post("/Users", user(userName));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    assertThat(scim(0, fromB).get("/Users/" + created.json().path("id").asText()).status())
+        .isEqualTo(200);
+
+    // What an admin page of the application does, in a third process: the database is shared.
+    try (JdbcStore admin =
+        JdbcStore.open(
+            schemaUrl,
+            setting("ROSTER_TEST_JDBC_USER"),
+            setting("ROSTER_TEST_JDBC_PASSWORD"),
+            SchemaRegistry.standard())) {
+      SecretTokens tokens = new SecretTokens(admin.tokens());
+      IssuedToken secretToken = tokens.issue(CLIENT_TENANT, "admin page", null);
+      for (int i = 0; i < servers.size(); i++) {
+        assertThat(scim(i, secretToken.token()).get("/Users?count=1").status()).isEqualTo(200);
+      }
+      tokens.revoke(CLIENT_TENANT, secretToken.stored().id());
+      ClientCredentials clientCredentials = new ClientCredentials(admin.clients());
+      clientCredentials.setEnabled(CLIENT_ID, false);
+      for (int i = 0; i < servers.size(); i++) {
+        assertThat(scim(i, secretToken.token()).get("/Users?count=1").status())
+            .as("revoked secret token on server %d", i)
+            .isEqualTo(401);
+        assertThat(scim(i, fromA).get("/Users?count=1").status())
+            .as("access token of a disabled client on server %d", i)
+            .isEqualTo(401);
+      }
+      clientCredentials.setEnabled(CLIENT_ID, true);
+      assertThat(scim(1, fromA).get("/Users?count=1").status()).isEqualTo(200);
+    }
+  }
+
+  private ScimClient scim(int server, String token) {
+    return new ScimClient(bases.get(server), token);
+  }
+
+  private static String accessToken(URI endpoint) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id="
+                                + CLIENT_ID
+                                + "&client_secret="
+                                + SECRET))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return ScimClient.JSON.readTree(response.body()).path("access_token").asText();
+  }
+
   /** How many replies had each status, e.g. {@code {201=1, 409=15}}. */
   private static Map<Integer, Long> statuses(List<Reply> replies) {
     return replies.stream()
@@ -321,6 +399,7 @@ class PostgresScaleOutTest {
       // Secrets by environment, not on the command line; no other ROSTER_ setting leaks in.
       builder.environment().keySet().removeIf(key -> key.startsWith("ROSTER_"));
       builder.environment().put("ROSTER_TOKEN", TOKEN);
+      builder.environment().put("ROSTER_CLIENTS", CLIENT_TENANT + ":" + CLIENT_ID + ":" + SECRET);
       String password = setting("ROSTER_TEST_JDBC_PASSWORD");
       if (password != null) {
         builder.environment().put("ROSTER_JDBC_PASSWORD", password);
