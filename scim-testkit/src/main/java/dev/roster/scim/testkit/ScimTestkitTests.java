@@ -51,4 +51,11 @@ public interface ScimTestkitTests {
   default Stream<DynamicTest> rfc() {
     return Testkit.of(testkitOptions()).dynamicTests(Suite.RFC);
   }
+
+  /** The authentication suite; it has tests only when the options choose {@link Suite#AUTH}. */
+  @TestFactory
+  @DisplayName("Authentication")
+  default Stream<DynamicTest> auth() {
+    return Testkit.of(testkitOptions()).dynamicTests(Suite.AUTH);
+  }
 }

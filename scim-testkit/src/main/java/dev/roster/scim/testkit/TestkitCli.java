@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line: runs the suites against an endpoint, prints progress and failures, writes the
@@ -17,9 +19,15 @@ import java.util.List;
  *
  * <pre>
  * java -jar roster-testkit.jar --url https://host/scim/v2 --token TOKEN \
- *     [--suite entra,okta,rfc] [--profile users|users-groups|full] [--check entra:11] \
- *     [--report report.html] [--junit-xml results.xml]
+ *     [--suite entra,okta,rfc,auth] [--profile users|users-groups|full] [--check entra:11] \
+ *     [--report report.html] [--junit-xml results.xml] \
+ *     [--token-url URL --client-id ID --client-secret SECRET] \
+ *     [--other-client-id ID --other-client-secret SECRET | --other-token TOKEN] \
+ *     [--revoked-token TOKEN] [--expired-token TOKEN]
  * </pre>
+ *
+ * <p>The last options are for the {@code auth} suite, which runs only when chosen; secrets and
+ * tokens given here never appear in the output or the reports.
  */
 public final class TestkitCli {
   private static final String USAGE =
@@ -33,7 +41,8 @@ public final class TestkitCli {
           "  --token TOKEN             sends Authorization: Bearer TOKEN",
           "  --basic USER:PASSWORD     sends Authorization: Basic ...",
           "  --header \"Name: value\"    sends a further header (repeatable)",
-          "  --suite entra,okta,rfc    suites to run (default: all)",
+          "  --suite entra,okta,rfc    suites to run (default: entra,okta,rfc; the auth suite",
+          "                            runs only when named, e.g. --suite auth)",
           "  --profile PROFILE         users | users-groups | full (default: full): the",
           "                            attributes checks may write, of those the server",
           "                            declares in /Schemas (see the README)",
@@ -47,6 +56,19 @@ public final class TestkitCli {
           "  --timeout SECONDS         per-request timeout (default: 30)",
           "  --prefix PREFIX           start of created userNames and group names (default: Rtk)",
           "  --help                    shows this text",
+          "",
+          "For the auth suite (secrets and tokens are never printed or reported):",
+          "  --token-url URL           OAuth 2.0 token endpoint (client credentials grant),",
+          "                            e.g. https://host/oauth/token",
+          "  --client-id ID            a client of the first tenant at the token endpoint",
+          "  --client-secret SECRET    its secret",
+          "  --other-client-id ID      a client of a second tenant, for the isolation check",
+          "  --other-client-secret SECRET",
+          "                            its secret",
+          "  --other-token TOKEN       or a bearer token of a second tenant",
+          "  --revoked-token TOKEN     a token the server issued and then revoked",
+          "  --expired-token TOKEN     a token the server issued that has expired",
+          "  Without its option a check is skipped and says which option it needs.",
           "",
           "Exit code 0 when no check failed, 1 when one did, 2 on a usage or I/O error.");
 
@@ -126,6 +148,18 @@ public final class TestkitCli {
             "--timeout",
             "--prefix");
 
+    /** The auth suite's options, each taking one value. */
+    private static final List<String> AUTH_OPTIONS =
+        List.of(
+            "--token-url",
+            "--client-id",
+            "--client-secret",
+            "--other-client-id",
+            "--other-client-secret",
+            "--other-token",
+            "--revoked-token",
+            "--expired-token");
+
     private String url;
     private String token;
     private String basic;
@@ -138,6 +172,7 @@ public final class TestkitCli {
     private Path junitXml;
     private String timeout;
     private String prefix;
+    private final Map<String, String> auth = new HashMap<>();
     private boolean help;
 
     static Arguments parse(String[] args) {
@@ -157,7 +192,7 @@ public final class TestkitCli {
         if (!arg.startsWith("--")) {
           throw new IllegalArgumentException("unexpected argument '" + arg + "'");
         }
-        if (!OPTIONS.contains(arg)) {
+        if (!OPTIONS.contains(arg) && !AUTH_OPTIONS.contains(arg)) {
           throw new IllegalArgumentException("unknown option " + arg);
         }
         if (value == null) {
@@ -204,8 +239,8 @@ public final class TestkitCli {
           case "--prefix":
             a.prefix = value;
             break;
-          default:
-            throw new IllegalArgumentException("unknown option " + arg);
+          default: // one of AUTH_OPTIONS
+            a.auth.put(arg, value);
         }
       }
       return a;
@@ -264,7 +299,45 @@ public final class TestkitCli {
       if (prefix != null) {
         builder.prefix(prefix);
       }
+      authOptions(builder);
       return builder.build();
+    }
+
+    /** Applies the auth suite's options. */
+    private void authOptions(TestkitOptions.Builder builder) {
+      if (auth.containsKey("--token-url")) {
+        builder.tokenUrl(auth.get("--token-url"));
+      }
+      if (together("--client-id", "--client-secret")) {
+        builder.clientCredentials(auth.get("--client-id"), auth.get("--client-secret"));
+      }
+      if (together("--other-client-id", "--other-client-secret")) {
+        if (auth.containsKey("--other-token")) {
+          throw new IllegalArgumentException(
+              "give --other-token or --other-client-id and --other-client-secret, not both");
+        }
+        builder.otherClientCredentials(
+            auth.get("--other-client-id"), auth.get("--other-client-secret"));
+      }
+      if (auth.containsKey("--other-token")) {
+        builder.otherToken(auth.get("--other-token"));
+      }
+      if (auth.containsKey("--revoked-token")) {
+        builder.revokedToken(auth.get("--revoked-token"));
+      }
+      if (auth.containsKey("--expired-token")) {
+        builder.expiredToken(auth.get("--expired-token"));
+      }
+    }
+
+    /** Whether a client id and its secret are both given; fails when only one is. */
+    private boolean together(String idOption, String secretOption) {
+      boolean id = auth.containsKey(idOption);
+      if (id != auth.containsKey(secretOption)) {
+        throw new IllegalArgumentException(
+            "give " + idOption + " and " + secretOption + " together");
+      }
+      return id;
     }
   }
 }

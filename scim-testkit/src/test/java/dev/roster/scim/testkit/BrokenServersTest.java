@@ -185,10 +185,15 @@ class BrokenServersTest {
   }
 
   static JsonNode list(RosterServer roster, String path) throws Exception {
+    return list(roster.baseUrl(), RosterServer.TOKEN, path);
+  }
+
+  /** GETs {@code path} below {@code baseUrl} with a bearer token; the JSON body. */
+  static JsonNode list(String baseUrl, String token, String path) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(roster.baseUrl() + path))
-                .header("Authorization", "Bearer " + RosterServer.TOKEN)
+            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body());

@@ -3,6 +3,7 @@ package dev.roster.scim.testkit;
 import static dev.roster.scim.testkit.Suite.ENTRA;
 import static dev.roster.scim.testkit.Suite.OKTA;
 import static dev.roster.scim.testkit.Suite.RFC;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,25 +11,33 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.testkit.CheckResult.Outcome;
 import dev.roster.scim.testkit.Proxy.Backend;
 import dev.roster.scim.testkit.Proxy.Call;
 import dev.roster.scim.testkit.Proxy.Interceptor;
 import dev.roster.scim.testkit.Proxy.Reply;
+import dev.roster.scim.testkit.internal.Runner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Realistic SCIM server bugs, each injected into an otherwise correct Roster server by the {@link
- * Proxy}, with the checks each must fail and the words their failure messages must contain.
+ * Proxy}, with the checks each must fail and the words their failure messages must contain; and
+ * what the tests of defects share: one test per failure, the check it names, the verdict.
  */
 final class Defects {
   private static final String ENTERPRISE =
@@ -63,6 +72,81 @@ final class Defects {
 
   static Defect defect(String name, Interceptor interceptor) {
     return new Defect(name, interceptor, List.of());
+  }
+
+  /** Runs the failure of a defect: starts what it needs, runs the check, judges the result. */
+  @FunctionalInterface
+  interface FailureTest {
+    void run(Defect defect, Failure failure) throws Exception;
+  }
+
+  /** One test per failure of each of {@code defects}, named after both. */
+  static Stream<DynamicTest> tests(List<Defect> defects, FailureTest test) {
+    return defects.stream()
+        .flatMap(
+            defect ->
+                defect.failures().stream()
+                    .map(
+                        failure ->
+                            DynamicTest.dynamicTest(
+                                defect.name() + " → '" + failure.check() + "' fails",
+                                () -> test.run(defect, failure))));
+  }
+
+  /**
+   * Runs the one check {@code options} select against a server with {@code defect}, and asserts
+   * that it failed with a message naming the defect.
+   */
+  static void expectFailure(Defect defect, Failure failure, TestkitOptions options) {
+    TestkitRun run = Testkit.of(options).run();
+
+    assertThat(run.results()).hasSize(1);
+    CheckResult result = run.results().get(0);
+    assertThat(result.outcome())
+        .as("%s against a server where %s%n%s", result.name(), defect.name(), result.details())
+        .isEqualTo(Outcome.FAILED);
+    assertThat(result.message())
+        .as("the failure message of %s", result.name())
+        .doesNotStartWith("The check could not complete")
+        .contains(failure.words());
+  }
+
+  /** Every check of {@code suites}, as {@code suite:number} to its name. */
+  static Map<String, String> checks(List<Suite> suites) {
+    Runner runner = new Runner(TestkitOptions.builder("http://127.0.0.1:9/scim/v2").build());
+    Map<String, String> checks = new LinkedHashMap<>();
+    for (Suite suite : suites) {
+      for (int i = 0; i < runner.count(suite); i++) {
+        checks.put(suite.id() + ":" + (i + 1), runner.name(suite, i));
+      }
+    }
+    return checks;
+  }
+
+  /** The {@code suite:number}, among {@code checks}, of the one check {@code failure} names. */
+  static String selector(Map<String, String> checks, Failure failure) {
+    List<String> matches = new ArrayList<>();
+    checks.forEach(
+        (selector, name) -> {
+          if (selector.startsWith(failure.suite().id() + ":") && name.startsWith(failure.check())) {
+            matches.add(selector);
+          }
+        });
+    assertThat(matches)
+        .as("the %s checks whose names start with '%s'", failure.suite().id(), failure.check())
+        .hasSize(1);
+    return matches.get(0);
+  }
+
+  /** The selectors of the checks that some failure of {@code defects} names. */
+  static Set<String> covered(List<Defect> defects, Map<String, String> checks) {
+    Set<String> covered = new LinkedHashSet<>();
+    for (Defect defect : defects) {
+      for (Failure failure : defect.failures()) {
+        covered.add(selector(checks, failure));
+      }
+    }
+    return covered;
   }
 
   /** Every defect. */

@@ -105,6 +105,11 @@ final class Proxy implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/scim/v2";
   }
 
+  /** The URL of the backend's token endpoint, {@code /oauth/token}, through the proxy. */
+  String tokenUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/token";
+  }
+
   /** Answers with {@code status} and a plain-text or HTML body, as a misconfigured server does. */
   static void answer(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
@@ -117,12 +122,14 @@ final class Proxy implements AutoCloseable {
       body = in.readAllBytes();
     }
     String path = exchange.getRequestURI().getRawPath();
+    boolean scim = path.startsWith(basePath);
     Call call =
         new Call(
             exchange.getRequestMethod(),
-            path.startsWith(basePath) ? path.substring(basePath.length()) : path,
+            scim ? path.substring(basePath.length()) : path,
             exchange.getRequestURI().getRawQuery(),
             body);
+    call.scim = scim;
     exchange
         .getRequestHeaders()
         .forEach(
@@ -137,7 +144,7 @@ final class Proxy implements AutoCloseable {
   private Reply send(Call call) throws IOException {
     String uri =
         backendOrigin
-            + basePath
+            + (call.scim ? basePath : "")
             + call.resource
             + (call.query == null || call.query.isEmpty() ? "" : "?" + call.query);
     HttpRequest.Builder request =
@@ -227,8 +234,14 @@ final class Proxy implements AutoCloseable {
   static final class Call extends Message {
     String method;
 
-    /** The path after the SCIM base path, e.g. {@code /Users/123}. */
+    /**
+     * The path after the SCIM base path, e.g. {@code /Users/123}; the whole path for a request
+     * outside it, e.g. {@code /oauth/token}.
+     */
     String resource;
+
+    /** Whether the request is for the SCIM base path (calls made by interceptors are). */
+    boolean scim = true;
 
     /** The raw query string, or null. */
     String query;
@@ -248,6 +261,15 @@ final class Proxy implements AutoCloseable {
 
     /** The decoded query parameters, in order. */
     Map<String, String> params() {
+      return decode(query);
+    }
+
+    /** The decoded parameters of a form body, in order. */
+    Map<String, String> form() {
+      return decode(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> decode(String query) {
       Map<String, String> params = new LinkedHashMap<>();
       if (query != null && !query.isEmpty()) {
         for (String pair : query.split("&")) {

@@ -17,6 +17,7 @@ import dev.roster.scim.jaxrs.ScimFeature;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.server.auth.TokenEndpoint;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.net.URI;
 import java.util.List;
@@ -28,13 +29,15 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 /**
  * A real Roster server on 127.0.0.1 (Jersey on Grizzly, in-memory repositories, the askSpoke custom
- * extension registered) for the testkit to test.
+ * extension registered), optionally with an OAuth 2.0 token endpoint at {@code /oauth/token}, for
+ * the testkit to test.
  */
 final class RosterServer implements AutoCloseable {
   static final String TOKEN = "testkit-token";
 
   private final HttpServer http;
   private final String baseUrl;
+  private final String tokenUrl;
 
   /** What a variant of the server leaves out, to test that the testkit skips instead of failing. */
   enum Without {
@@ -48,7 +51,8 @@ final class RosterServer implements AutoCloseable {
     SORT
   }
 
-  private RosterServer(Authenticator authenticator, Set<Without> without) {
+  private RosterServer(
+      Authenticator authenticator, Set<Without> without, TokenEndpoint tokenEndpoint) {
     SchemaRegistry registry;
     if (without.contains(Without.ENTERPRISE_EXTENSION)) {
       SchemaRegistry standard = SchemaRegistry.standard();
@@ -79,28 +83,40 @@ final class RosterServer implements AutoCloseable {
     if (!without.contains(Without.GROUPS)) {
       builder.groups(store.groups());
     }
+    ScimFeature.Builder feature =
+        ScimFeature.builder().basePath("/scim/v2").server(builder.build());
+    if (tokenEndpoint != null) {
+      feature.tokenEndpoint(tokenEndpoint, "/oauth/token");
+    }
     http =
         GrizzlyHttpServerFactory.createHttpServer(
-            URI.create("http://127.0.0.1:0/"),
-            new ResourceConfig()
-                .register(
-                    ScimFeature.builder().basePath("/scim/v2").server(builder.build()).build()));
-    baseUrl = "http://127.0.0.1:" + http.getListeners().iterator().next().getPort() + "/scim/v2";
+            URI.create("http://127.0.0.1:0/"), new ResourceConfig().register(feature.build()));
+    String origin = "http://127.0.0.1:" + http.getListeners().iterator().next().getPort();
+    baseUrl = origin + "/scim/v2";
+    tokenUrl = tokenEndpoint == null ? null : origin + "/oauth/token";
   }
 
   /** A server accepting {@code Authorization: Bearer testkit-token}. */
   static RosterServer start() {
-    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of());
+    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(), null);
   }
 
   /** A server deciding who may call with {@code authenticator}. */
   static RosterServer start(Authenticator authenticator) {
-    return new RosterServer(authenticator, Set.of());
+    return new RosterServer(authenticator, Set.of(), null);
+  }
+
+  /**
+   * A server deciding who may call with {@code authenticator} that serves {@code tokenEndpoint} at
+   * {@link #tokenUrl()}.
+   */
+  static RosterServer start(Authenticator authenticator, TokenEndpoint tokenEndpoint) {
+    return new RosterServer(authenticator, Set.of(), tokenEndpoint);
   }
 
   /** A server accepting the test token that leaves out what {@code without} names. */
   static RosterServer without(Without... without) {
-    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(without));
+    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(without), null);
   }
 
   /** A user repository that stores like the in-memory one and does not sort. */
@@ -133,6 +149,11 @@ final class RosterServer implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  /** The token endpoint's URL, or null when the server has none. */
+  String tokenUrl() {
+    return tokenUrl;
   }
 
   /** Options for this server with the test token. */

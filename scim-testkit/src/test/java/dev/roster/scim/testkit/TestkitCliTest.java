@@ -2,11 +2,14 @@ package dev.roster.scim.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.server.Identity;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -193,6 +196,117 @@ class TestkitCliTest {
   }
 
   @Test
+  void theAuthSuiteTakesItsFlagsAndNoOutputOrReportShowsASecretOrToken() throws Exception {
+    Path html = dir.resolve("auth.html");
+    Path xml = dir.resolve("auth.xml");
+    try (TwoTenants server = TwoTenants.start();
+        // Token responses with a lifetime of a day (auth:1 and auth:2 fail and show them), and
+        // error responses echoing the client secret the request carried.
+        Proxy proxy =
+            Proxy.intercepting(
+                server.roster.baseUrl(),
+                (call, backend) -> {
+                  Proxy.Reply reply = backend.send(call);
+                  if (!call.scim && reply.json() instanceof ObjectNode body) {
+                    if (reply.status == 200) {
+                      body.put("expires_in", 86400);
+                    } else {
+                      body.put(
+                          "error_description", "wrong secret: " + call.form().get("client_secret"));
+                    }
+                    reply.json(body);
+                  }
+                  return reply;
+                })) {
+      Cli run =
+          cli(
+              "--url",
+              proxy.baseUrl(),
+              "--suite",
+              "auth",
+              "--token-url",
+              proxy.tokenUrl(),
+              "--client-id",
+              TwoTenants.ACME_CLIENT,
+              "--client-secret",
+              server.acmeSecret,
+              "--other-client-id",
+              TwoTenants.GLOBEX_CLIENT,
+              "--other-client-secret",
+              server.globexSecret,
+              "--revoked-token",
+              server.revokedToken,
+              "--expired-token=" + server.expiredToken,
+              "--report",
+              html.toString(),
+              "--junit-xml",
+              xml.toString());
+
+      assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+      assertThat(run.out())
+          .contains("suites auth; profile full; 8 checks")
+          .contains("FAIL auth:1   Token request as Entra sends it")
+          .contains("Found:    \"expires_in\": 86400")
+          .contains("\"access_token\" : \"****\"")
+          .contains("client_secret=****")
+          .contains("PASS auth:3   Token endpoint errors")
+          .contains("PASS auth:8   Two tenants");
+      assertThat(run.lastLine()).isEqualTo("6 passed, 2 failed");
+      String htmlText = Files.readString(html);
+      String xmlText = Files.readString(xml);
+      assertThat(xmlText).contains("wrong secret: ****").contains("Bearer **** (revoked token)");
+      List<String> forbidden = new ArrayList<>(server.secrets());
+      forbidden.add(basic(TwoTenants.ACME_CLIENT, server.acmeSecret));
+      forbidden.add(basic(TwoTenants.GLOBEX_CLIENT, server.globexSecret));
+      for (String text : List.of(run.out(), run.err(), htmlText, xmlText)) {
+        assertThat(text).doesNotContainPattern(TwoTenants.ROSTER_TOKEN.pattern());
+        for (String secret : forbidden) {
+          assertThat(text).doesNotContain(secret);
+        }
+      }
+      assertThat(parse(xml).getElementsByTagName("failure").getLength()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void authFlagsAreValidatedAndDocumented() {
+    String url = "http://127.0.0.1:9/scim/v2";
+    Cli lonely = cli("--url", url, "--token-url", url, "--client-id", "acme");
+    assertThat(lonely.exitCode()).isEqualTo(2);
+    assertThat(lonely.err()).contains("give --client-id and --client-secret together");
+
+    Cli noTokenUrl = cli("--url", url, "--client-id", "acme", "--client-secret", "s3cret");
+    assertThat(noTokenUrl.exitCode()).isEqualTo(2);
+    assertThat(noTokenUrl.err()).contains("token URL").doesNotContain("s3cret");
+
+    Cli both =
+        cli(
+            "--url", url,
+            "--token-url", url,
+            "--other-client-id", "globex",
+            "--other-client-secret", "s3cret",
+            "--other-token", "t0ken");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
+
+    Cli suite = cli("--url", url, "--suite", "entra,azure");
+    assertThat(suite.exitCode()).isEqualTo(2);
+    assertThat(suite.err()).contains("expected entra, okta, rfc or auth");
+
+    Cli help = cli("--help");
+    assertThat(help.out())
+        .contains("--token-url URL")
+        .contains("--client-id ID")
+        .contains("--client-secret SECRET")
+        .contains("--other-client-id ID")
+        .contains("--other-client-secret SECRET")
+        .contains("--other-token TOKEN")
+        .contains("--revoked-token TOKEN")
+        .contains("--expired-token TOKEN")
+        .contains("default: entra,okta,rfc");
+  }
+
+  @Test
   void checkRunsOnlyTheSelectedChecks() {
     try (RosterServer roster = RosterServer.start()) {
       Cli run =
@@ -231,6 +345,12 @@ class TestkitCliTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("Found:    no response (ConnectException");
     assertThat(run.lastLine()).matches("0 passed, \\d+ failed(, \\d+ skipped)?");
+  }
+
+  /** What {@code client_secret_basic} sends for a client: Base64 of id and secret. */
+  private static String basic(String clientId, String secret) {
+    return Base64.getEncoder()
+        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   static Document parse(Path file) throws Exception {

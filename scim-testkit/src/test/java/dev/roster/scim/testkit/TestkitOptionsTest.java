@@ -45,6 +45,75 @@ class TestkitOptionsTest {
   }
 
   @Test
+  void theAuthSuiteIsNotADefaultAndRunsAfterTheOthersWhenChosen() {
+    assertThat(TestkitOptions.builder(URL).build().suites())
+        .containsExactly(Suite.ENTRA, Suite.OKTA, Suite.RFC);
+    assertThat(TestkitOptions.builder(URL).suites(Suite.AUTH, Suite.ENTRA).build().suites())
+        .containsExactly(Suite.ENTRA, Suite.AUTH);
+    assertThat(Suite.fromId(" Auth ")).isEqualTo(Suite.AUTH);
+    assertThat(Testkit.of(TestkitOptions.builder(URL).suites(Suite.AUTH).build()).size())
+        .isEqualTo(8);
+  }
+
+  @Test
+  void showsTheAuthOptionsButNoSecretOrToken() {
+    String options =
+        TestkitOptions.builder(URL)
+            .suites(Suite.AUTH)
+            .tokenUrl("https://idp.example/oauth/token")
+            .clientCredentials("acme-entra", "client-s3cret")
+            .otherClientCredentials("globex-entra", "other-s3cret")
+            .revokedToken("revoked-t0ken")
+            .expiredToken("expired-t0ken")
+            .build()
+            .toString();
+
+    assertThat(options)
+        .contains("tokenUrl=https://idp.example/oauth/token")
+        .contains("clientId=acme-entra, clientSecret=****")
+        .contains("otherClientId=globex-entra, otherClientSecret=****")
+        .contains("revokedToken=****")
+        .contains("expiredToken=****")
+        .doesNotContain("s3cret")
+        .doesNotContain("t0ken");
+    assertThat(TestkitOptions.builder(URL).otherToken("other-t0ken").build().toString())
+        .contains("otherToken=****")
+        .doesNotContain("t0ken");
+  }
+
+  @Test
+  void rejectsAuthOptionsThatCannotWorkTogether() {
+    assertThatThrownBy(() -> TestkitOptions.builder(URL).clientCredentials("acme", "s").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token URL");
+    assertThatThrownBy(
+            () ->
+                TestkitOptions.builder(URL)
+                    .tokenUrl(URL)
+                    .clientCredentials("acme", "s")
+                    .otherClientCredentials("acme", "t")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another client than 'acme'");
+    assertThatThrownBy(
+            () ->
+                TestkitOptions.builder(URL)
+                    .tokenUrl(URL)
+                    .otherClientCredentials("globex", "t")
+                    .otherToken("token")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> TestkitOptions.builder(URL).tokenUrl("ftp://idp/token").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token URL must be an absolute http(s) URL");
+    assertThatThrownBy(
+            () -> TestkitOptions.builder(URL).tokenUrl(URL).clientCredentials(" ", "s").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not be empty");
+  }
+
+  @Test
   void showsTheSelectorsButNotTheCredentials() {
     TestkitOptions options =
         TestkitOptions.builder(URL).bearerToken("s3cret").checks("rfc:sort").build();

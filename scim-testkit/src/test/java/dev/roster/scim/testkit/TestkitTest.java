@@ -41,6 +41,18 @@ class TestkitTest {
   }
 
   @Test
+  void theAuthSuiteHasJunitTestsOnlyWhenChosen() {
+    assertThat(Testkit.of(TestkitOptions.builder(URL).build()).dynamicTests(Suite.AUTH)).isEmpty();
+    assertThat(
+            Testkit.of(TestkitOptions.builder(URL).suites(Suite.AUTH).checks("auth:4").build())
+                .dynamicTests(Suite.AUTH))
+        .extracting(DynamicTest::getDisplayName)
+        .containsExactly(
+            "auth:4 A SCIM request without credentials answers 401 with a SCIM error and"
+                + " WWW-Authenticate");
+  }
+
+  @Test
   void rejectsASelectorThatChoosesNoCheck() {
     assertThatThrownBy(() -> Testkit.of(TestkitOptions.builder(URL).checks("entra:29").build()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -2,6 +2,7 @@ package dev.roster.scim.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.scim.testkit.Profile;
+import dev.roster.scim.testkit.TestkitOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +23,16 @@ final class CheckRun {
   private final ScimClient entra;
   private final ScimClient okta;
   private final ScimClient rfc;
+  private final ScimClient oauth;
+  private final Secrets secrets;
   private final List<String> notes = new ArrayList<>();
 
   CheckRun(Environment env, Connection connection, Recorder recorder, String prefix) {
     this.env = env;
     this.recorder = recorder;
     this.prefix = prefix;
+    this.secrets = connection.secrets();
+    this.oauth = ScimClient.tokenEndpoint(connection, recorder);
     this.entra = new ScimClient(connection, recorder, List.of(), VALIDATOR_TYPE);
     this.okta =
         new ScimClient(
@@ -59,6 +64,26 @@ final class CheckRun {
   /** A plain RFC 7644 client. */
   ScimClient rfc() {
     return rfc;
+  }
+
+  /** A client of the OAuth 2.0 token endpoint: forms, JSON, none of the SCIM credentials. */
+  ScimClient oauth() {
+    return oauth;
+  }
+
+  /** The options, for the auth suite's credentials. */
+  TestkitOptions options() {
+    return env.options();
+  }
+
+  /** Keeps {@code secret} (an access token, an encoded client secret) out of every report. */
+  void conceal(String secret) {
+    secrets.add(secret);
+  }
+
+  /** Keeps {@code secret} out of every report, where it shows as {@code **** (label)}. */
+  void conceal(String secret, String label) {
+    secrets.add(secret, label);
   }
 
   Fixtures fixtures() {

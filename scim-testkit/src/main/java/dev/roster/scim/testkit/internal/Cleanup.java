@@ -11,11 +11,15 @@ import java.util.List;
 final class Cleanup {
   private Cleanup() {}
 
-  /** Deletes every resource in {@code created}; returns notes about what could not be removed. */
-  static List<String> run(List<Recorder.Created> created, ScimClient client) {
+  /**
+   * Deletes every resource in {@code created} with {@code client}, sending the credentials each
+   * resource was created with; returns notes about what could not be removed.
+   */
+  static List<String> run(List<Recorder.Created> created, ScimClient cleaner) {
     List<String> notes = new ArrayList<>();
     for (int i = created.size() - 1; i >= 0; i--) {
       Recorder.Created resource = created.get(i);
+      ScimClient client = cleaner.withCredentialsOf(resource.creator());
       List<String> ids = new ArrayList<>();
       if (resource.id() != null) {
         ids.add(resource.id());

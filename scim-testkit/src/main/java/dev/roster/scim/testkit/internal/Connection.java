@@ -14,6 +14,7 @@ final class Connection {
   private final String authorization;
   private final Map<String, String> headers;
   private final Duration timeout;
+  private final Secrets secrets = new Secrets();
 
   Connection(TestkitOptions options) {
     URI base = options.baseUrl();
@@ -32,6 +33,11 @@ final class Connection {
     this.authorization = options.authorization();
     this.headers = options.headers();
     this.timeout = options.timeout();
+    secrets.add(options.clientSecret());
+    secrets.add(options.otherClientSecret());
+    secrets.add(options.otherToken(), "tenant B");
+    secrets.add(options.revokedToken(), "revoked token");
+    secrets.add(options.expiredToken(), "expired token");
     // HTTP/1.1 because Entra and Okta speak it, and some servers refuse an h2c upgrade.
     this.http =
         HttpClient.newBuilder()
@@ -57,8 +63,19 @@ final class Connection {
     return headers;
   }
 
-  /** The absolute URI for {@code pathAndQuery} (already encoded), e.g. {@code /Users?count=2}. */
+  /** What reports must not show; checks add the access tokens they obtain. */
+  Secrets secrets() {
+    return secrets;
+  }
+
+  /**
+   * The absolute URI for {@code pathAndQuery} (already encoded), e.g. {@code /Users?count=2}; an
+   * absolute http(s) URL, such as the token endpoint's, is taken as it is.
+   */
   URI resolve(String pathAndQuery) {
+    if (pathAndQuery.startsWith("http://") || pathAndQuery.startsWith("https://")) {
+      return URI.create(pathAndQuery);
+    }
     String path = pathAndQuery;
     String query = null;
     int question = pathAndQuery.indexOf('?');

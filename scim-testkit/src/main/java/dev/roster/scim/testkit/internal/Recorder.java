@@ -5,8 +5,12 @@ import java.util.List;
 
 /** What one check sent and received, and which resources it created (for cleanup). */
 final class Recorder {
-  /** A resource created by a POST: its endpoint ({@code /Users}), id (may be null) and name. */
-  record Created(String endpoint, String id, String name) {}
+  /**
+   * A resource created by a POST: its endpoint ({@code /Users}), id (may be null), name, and the
+   * client that created it, whose credentials clean it up (another tenant's resource is invisible
+   * to the run's own).
+   */
+  record Created(String endpoint, String id, String name, ScimClient creator) {}
 
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Created> created = new ArrayList<>();

@@ -26,6 +26,7 @@ public final class Runner {
     ALL.put(Suite.ENTRA, EntraSuite.checks());
     ALL.put(Suite.OKTA, OktaSuite.checks());
     ALL.put(Suite.RFC, RfcSuite.checks());
+    ALL.put(Suite.AUTH, AuthSuite.checks());
   }
 
   private final Connection connection;
@@ -48,7 +49,8 @@ public final class Runner {
         new Environment(
             options.profile(),
             new Fixtures(options.profile(), options.customAttribute(), server),
-            server);
+            server,
+            options);
     String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
     this.runPrefix = options.prefix() + run.toLowerCase(Locale.ROOT);
   }
@@ -174,7 +176,8 @@ public final class Runner {
     return result(check, outcome, message, details, notes, transcript(recorder, cleanup), started);
   }
 
-  private static CheckResult result(
+  /** The result, with every secret masked (see {@link Secrets}). */
+  private CheckResult result(
       Check check,
       Outcome outcome,
       String message,
@@ -182,16 +185,17 @@ public final class Runner {
       List<String> notes,
       String transcript,
       long started) {
+    Secrets secrets = connection.secrets();
     return new CheckResult(
         check.suite(),
         check.number(),
         check.name(),
         check.reference(),
         outcome,
-        message,
-        details,
-        notes,
-        transcript,
+        secrets.mask(message),
+        secrets.mask(details),
+        notes.stream().map(secrets::mask).toList(),
+        secrets.mask(transcript),
         Duration.ofNanos(System.nanoTime() - started));
   }
 

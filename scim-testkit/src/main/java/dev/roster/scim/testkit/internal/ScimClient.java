@@ -24,13 +24,14 @@ final class ScimClient {
   private final String contentType;
   private final boolean authorizationOverridden;
   private final String authorization;
+  private final boolean optionHeaders;
 
   ScimClient(
       Connection connection,
       Recorder recorder,
       List<Map.Entry<String, String>> flavour,
       String contentType) {
-    this(connection, recorder, flavour, contentType, false, null);
+    this(connection, recorder, flavour, contentType, false, null, true);
   }
 
   private ScimClient(
@@ -39,13 +40,30 @@ final class ScimClient {
       List<Map.Entry<String, String>> flavour,
       String contentType,
       boolean authorizationOverridden,
-      String authorization) {
+      String authorization,
+      boolean optionHeaders) {
     this.connection = connection;
     this.recorder = recorder;
     this.flavour = List.copyOf(flavour);
     this.contentType = contentType;
     this.authorizationOverridden = authorizationOverridden;
     this.authorization = authorization;
+    this.optionHeaders = optionHeaders;
+  }
+
+  /**
+   * A client of an OAuth 2.0 token endpoint, addressed by its absolute URL: it sends forms and
+   * accepts JSON, and none of the options' SCIM credentials or headers.
+   */
+  static ScimClient tokenEndpoint(Connection connection, Recorder recorder) {
+    return new ScimClient(
+        connection,
+        recorder,
+        List.of(Map.entry("Accept", "application/json")),
+        "application/x-www-form-urlencoded",
+        true,
+        null,
+        false);
   }
 
   /**
@@ -53,13 +71,31 @@ final class ScimClient {
    * carry no {@code Authorization}, their headers hold the credentials and are left out too.
    */
   ScimClient withAuthorization(String value) {
-    return new ScimClient(connection, recorder, flavour, contentType, true, value);
+    return new ScimClient(connection, recorder, flavour, contentType, true, value, optionHeaders);
+  }
+
+  /** The same client sending the credentials {@code other} sends. */
+  ScimClient withCredentialsOf(ScimClient other) {
+    return new ScimClient(
+        connection,
+        recorder,
+        flavour,
+        contentType,
+        other.authorizationOverridden,
+        other.authorization,
+        other.optionHeaders);
   }
 
   /** The same client recording into {@code other}. */
   ScimClient recordingInto(Recorder other) {
     return new ScimClient(
-        connection, other, flavour, contentType, authorizationOverridden, authorization);
+        connection,
+        other,
+        flavour,
+        contentType,
+        authorizationOverridden,
+        authorization,
+        optionHeaders);
   }
 
   Request request(String method, String pathAndQuery) {
@@ -132,7 +168,7 @@ final class ScimClient {
         put(all, "Authorization", auth);
       }
       flavour.forEach(h -> put(all, h.getKey(), h.getValue()));
-      if (!authorizationOverridden || connection.authorization() != null) {
+      if (optionHeaders && (!authorizationOverridden || connection.authorization() != null)) {
         // Without an Authorization header the credentials are in these; a wrong-credential
         // request must leave them out.
         connection.headers().forEach((name, value) -> put(all, name, value));
@@ -231,7 +267,7 @@ final class ScimClient {
             Json.get(json, endpoint.equalsIgnoreCase("Users") ? "userName" : "displayName");
         name = named.isTextual() ? named.textValue() : null;
       }
-      recorder.created(new Recorder.Created("/" + endpoint, id, name));
+      recorder.created(new Recorder.Created("/" + endpoint, id, name, ScimClient.this));
     }
   }
 

@@ -41,5 +41,19 @@ final class Sources {
   /** RFC 7643's sections; append the section number. */
   static final String RFC7643 = "https://www.rfc-editor.org/rfc/rfc7643#section-";
 
+  /** RFC 6749's (OAuth 2.0) sections; append the section number. */
+  static final String RFC6749 = "https://www.rfc-editor.org/rfc/rfc6749#section-";
+
+  /** RFC 6750's (bearer tokens) sections; append the section number. */
+  static final String RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-";
+
+  /**
+   * Microsoft Learn: what a SCIM app in the Microsoft Entra gallery must do, client credentials
+   * among it (access tokens of 60 minutes to 6 hours).
+   */
+  static final String ENTRA_GALLERY =
+      "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/"
+          + "app-gallery-user-provisioning-requirements";
+
   private Sources() {}
 }

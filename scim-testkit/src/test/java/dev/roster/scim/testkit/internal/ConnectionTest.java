@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionTest {
   @Test
+  void takesAnAbsoluteUrlSuchAsTheTokenEndpointsAsItIs() {
+    Connection connection =
+        new Connection(
+            TestkitOptions.builder("https://api.example.com/scim/v2/?aadOptscim062020").build());
+
+    assertThat(connection.resolve("https://login.example.com/oauth/token").toString())
+        .isEqualTo("https://login.example.com/oauth/token");
+  }
+
+  @Test
   void keepsQueryParametersOfTheBaseUrlOnEveryRequest() {
     Connection connection =
         new Connection(
