@@ -3,6 +3,7 @@ package dev.roster.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,29 @@ abstract class TenantTokensSuite {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void textNoStoreCanKeepIsA400Or404NeverA500() {
+    String groupId = acme.post("/Groups", "{\"displayName\":\"Nul\"}").json().path("id").asText();
+    String patch =
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
+            + "\"add\",\"path\":\"members\",\"value\":[{\"value\":\"%s\"}]}]}";
+
+    for (ScimClient.Reply reply :
+        List.of(
+            acme.post("/Users", "{\"userName\":\"nul\\u0000@acme.example\"}"),
+            acme.post("/Users", "{\"userName\":\"half\\ud83d@acme.example\"}"),
+            acme.patch("/Groups/" + groupId, String.format(patch, "a\\u0000b")),
+            acme.get("/Users?filter=userName%20eq%20%22a%00b%22"))) {
+      assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+      assertThat(reply.json().path("scimType").asText()).isEqualTo("invalidValue");
+    }
+    assertThat(acme.get("/Users/abc%00def").status()).isEqualTo(404);
+    assertThat(acme.get("/Groups/" + groupId + "%00").status()).isEqualTo(404);
+    assertThat(acme.delete("/Users/abc%00def").status()).isEqualTo(404);
+    assertThat(acme.get("/Users").json().path("totalResults").asInt()).isZero();
+    assertThat(acme.get("/Groups/" + groupId).json().path("members").isMissingNode()).isTrue();
   }
 
   @Test

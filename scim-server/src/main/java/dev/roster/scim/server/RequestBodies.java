@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.StorableText;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import java.io.IOException;
@@ -25,8 +26,9 @@ final class RequestBodies {
   /**
    * The request's body as JSON.
    *
-   * @throws ScimException 400 {@code invalidSyntax} when there is none or it is not JSON, 413 when
-   *     it is too large, 415 for another media type
+   * @throws ScimException 400 {@code invalidSyntax} when there is none or it is not JSON, 400
+   *     {@code invalidValue} when a string or field name holds U+0000 or an unpaired surrogate
+   *     ({@link StorableText}), 413 when it is too large, 415 for another media type
    */
   JsonNode read(ScimRequest request) {
     byte[] body = request.body();
@@ -47,12 +49,21 @@ final class RequestBodies {
             415, null, "Send application/scim+json or application/json, not " + media);
       }
     }
+    JsonNode json;
     try {
-      return mapper.readTree(body);
+      json = mapper.readTree(body);
     } catch (JsonProcessingException e) {
       throw Json.invalidJson(e, limits);
     } catch (IOException e) {
       throw ScimException.invalidSyntax("The request body could not be read");
     }
+    String unstorable = StorableText.firstUnstorable(json);
+    if (unstorable != null) {
+      throw ScimException.invalidValue(
+          "The string at "
+              + (unstorable.isEmpty() ? "the top of the body" : unstorable)
+              + " holds U+0000 or an unpaired surrogate, which cannot be stored");
+    }
+    return json;
   }
 }

@@ -3,6 +3,7 @@ package dev.roster.scim.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.StorableText;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.Schema;
@@ -184,6 +185,21 @@ public final class ScimServer {
             ? null
             : authentication.authenticate(request, pathTenant, requestId);
     tenantOut[0] = context == null ? "-" : context.tenant();
+    // No store can keep U+0000 or an unpaired surrogate, so nothing stored is named by one.
+    if (pathTenant != null && !StorableText.isStorable(pathTenant)
+        || segments.stream().anyMatch(segment -> !StorableText.isStorable(segment))) {
+      throw ScimException.notFound("No SCIM resource at this path");
+    }
+    request
+        .query()
+        .forEach(
+            (name, values) -> {
+              if (!StorableText.isStorable(name)
+                  || values.stream().anyMatch(v -> !StorableText.isStorable(v))) {
+                throw ScimException.invalidValue(
+                    "A query parameter holds U+0000 or an unpaired surrogate");
+              }
+            });
     String method = request.method();
     if (isDiscovery) {
       requireMethod(method, "GET");

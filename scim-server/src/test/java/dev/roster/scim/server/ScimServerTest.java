@@ -22,6 +22,7 @@ import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +159,76 @@ class ScimServerTest {
     assertThat(found.body().path("totalResults").asInt()).isEqualTo(1);
     assertThat(groups.calls)
         .containsExactly("updateMembers +1 -0", "get members=false", "search members=false");
+  }
+
+  @Test
+  void textNoStoreCanKeepIsRefusedBeforeAnyRepositorySeesIt() {
+    InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
+    RecordingGroups groups = new RecordingGroups(store.groups());
+    ScimServer server =
+        ScimServer.builder()
+            .users(store.users())
+            .groups(groups)
+            .authenticator(BearerTokenAuthenticator.single("t"))
+            .build();
+    String groupId =
+        server
+            .handle(request("POST", "/Groups", "{\"displayName\":\"g\"}", "t"))
+            .body()
+            .path("id")
+            .asText();
+    groups.calls.clear();
+
+    Map<String, ScimRequest> bodies = new LinkedHashMap<>();
+    bodies.put("NUL in userName", request("POST", "/Users", "{\"userName\":\"a\\u0000b\"}", "t"));
+    bodies.put(
+        "unpaired surrogate",
+        request("POST", "/Users", "{\"userName\":\"x\",\"title\":\"\\ud800\"}", "t"));
+    bodies.put(
+        "reversed pair", request("POST", "/Users", "{\"userName\":\"\\udc00\\ud800\"}", "t"));
+    bodies.put(
+        "NUL in an attribute name",
+        request("POST", "/Users", "{\"userName\":\"y\",\"ti\\u0000tle\":\"z\"}", "t"));
+    bodies.put(
+        "NUL in a member id",
+        request(
+            "PATCH",
+            "/Groups/" + groupId,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+                + "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"u\\u0000\"}]}]}",
+            "t"));
+    bodies.put(
+        "NUL in a .search filter",
+        request(
+            "POST",
+            "/Users/.search",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                + "\"filter\":\"userName eq \\\"a\\u0000\\\"\"}",
+            "t"));
+    bodies.forEach(
+        (what, request) -> {
+          ScimResponse response = server.handle(request);
+          assertThat(response.status()).as(what).isEqualTo(400);
+          assertThat(response.body().path("scimType").asText()).as(what).isEqualTo("invalidValue");
+        });
+    ScimResponse filter = server.handle(get("/Users?filter=userName%20eq%20%22a%00%22", "t"));
+    assertThat(filter.status()).isEqualTo(400);
+    assertThat(filter.body().path("scimType").asText()).isEqualTo("invalidValue");
+    ScimResponse id = server.handle(get("/Users/abc\u0000def", "t"));
+    assertThat(id.status()).isEqualTo(404);
+    assertThat(id.bodyText()).doesNotContain("\u0000");
+    assertThat(server.handle(get("/Groups/" + groupId + "\ud800", "t")).status()).isEqualTo(404);
+    assertThat(server.handle(get("/Users/x\u0000", null)).status())
+        .as("unauthenticated")
+        .isEqualTo(401);
+    assertThat(groups.calls).as("the group repository saw nothing").isEmpty();
+    assertThat(server.handle(get("/Users", "t")).body().path("totalResults").asInt()).isZero();
+    // A surrogate pair (an emoji) is text like any other.
+    assertThat(
+            server
+                .handle(request("POST", "/Users", "{\"userName\":\"\\ud83d\\ude00\"}", "t"))
+                .status())
+        .isEqualTo(201);
   }
 
   @Test
