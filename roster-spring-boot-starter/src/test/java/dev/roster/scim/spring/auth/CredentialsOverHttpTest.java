@@ -21,8 +21,14 @@ import dev.roster.scim.server.auth.IssuedToken;
 import dev.roster.scim.server.auth.SecretTokens;
 import dev.roster.scim.server.auth.jwt.EntraTokenAuthenticator;
 import dev.roster.scim.spring.Http;
+import dev.roster.scim.spring.TestkitAssertions;
 import dev.roster.scim.spring.app.ScimApplication;
 import dev.roster.scim.spring.app.TestJwts;
+import dev.roster.scim.testkit.CheckResult.Outcome;
+import dev.roster.scim.testkit.Suite;
+import dev.roster.scim.testkit.Testkit;
+import dev.roster.scim.testkit.TestkitOptions;
+import dev.roster.scim.testkit.TestkitRun;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -312,6 +318,29 @@ class CredentialsOverHttpTest {
                 + enc(CLIENT_SECRET));
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After").orElse("")).matches("[1-9][0-9]*");
+  }
+
+  @Test
+  void theTestkitsAuthSuitePassesEveryCheck() throws Exception {
+    IssuedToken revoked = remember(secretTokens.issue("acme", "to revoke", null));
+    secretTokens.revoke("acme", revoked.stored().id());
+    IssuedToken expired = remember(secretTokens.issue("acme", "brief", Duration.ofSeconds(1)));
+    Thread.sleep(1_100);
+
+    TestkitRun run =
+        Testkit.of(
+                TestkitOptions.builder(http.url("/scim/v2"))
+                    .suites(Suite.AUTH)
+                    .tokenUrl(http.url("/oauth/token"))
+                    .clientCredentials("entra-acme", CLIENT_SECRET)
+                    .otherToken(GLOBEX_TOKEN)
+                    .revokedToken(revoked.token())
+                    .expiredToken(expired.token())
+                    .build())
+            .run();
+
+    TestkitAssertions.assertNoFailures(run);
+    assertThat(run.results()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.PASSED));
   }
 
   // --- helpers ----------------------------------------------------------------------------------
