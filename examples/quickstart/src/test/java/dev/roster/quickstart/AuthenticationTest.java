@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.quickstart.jdbc.RequiresPostgres;
 import dev.roster.scim.server.ScimServer;
+import dev.roster.scim.testkit.CheckResult;
+import dev.roster.scim.testkit.Suite;
+import dev.roster.scim.testkit.Testkit;
+import dev.roster.scim.testkit.TestkitOptions;
+import dev.roster.scim.testkit.TestkitRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -79,6 +84,38 @@ class AuthenticationTest {
       assertThat(acme.get("/Users").json().path("totalResults").asInt()).isEqualTo(1);
       assertThat(globex.get("/Users").json().path("totalResults").asInt()).isZero();
       assertThat(post(server.tokenEndpoint(), "entra-acme", "wrong").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theTestkitsAuthSuitePassesWithAClientAndAnotherTenantsToken() {
+    Options options =
+        Options.parse(
+            new String[] {
+              "--port", "0",
+              "--data-dir", dataDir.toString(),
+              "--client", "acme:entra-acme:acme-secret-2",
+              "--create-token", "globex"
+            },
+            Map.of());
+    try (QuickstartServer server = QuickstartServer.start(options)) {
+      TestkitRun run =
+          Testkit.of(
+                  TestkitOptions.builder(server.baseUri().toString())
+                      .suites(Suite.AUTH)
+                      .tokenUrl(server.tokenEndpoint().toString())
+                      .clientCredentials("entra-acme", "acme-secret-2")
+                      .otherToken(server.createdTokens().get(0).token())
+                      .build())
+              .run();
+
+      assertThat(run.results())
+          .as(run.summary())
+          .noneMatch(r -> r.outcome() == CheckResult.Outcome.FAILED);
+      // Only the revoked and expired token checks lack their input.
+      assertThat(run.results())
+          .filteredOn(r -> r.outcome() == CheckResult.Outcome.PASSED)
+          .hasSize(run.results().size() - 2);
     }
   }
 
