@@ -28,6 +28,9 @@ import java.util.Map;
  *     {@code TENANT:CLIENT_ID}
  * @param groupPatchResponse how a group PATCH answers: {@code 204} (no body, the default) or {@code
  *     200} (the group)
+ * @param rateLimit requests a second each tenant may send ({@code --rate-limit RATE[:BURST]}), or 0
+ *     for no limit
+ * @param rateBurst requests a tenant may send at once before the rate applies
  * @param memory whether to keep everything in memory, lost at exit
  * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
  * @param jdbcUser the database user, or null
@@ -46,6 +49,8 @@ public record Options(
     List<String> createTokens,
     List<String> createClients,
     int groupPatchResponse,
+    double rateLimit,
+    int rateBurst,
     boolean memory,
     String jdbcUrl,
     String jdbcUser,
@@ -85,6 +90,10 @@ public record Options(
           "  --group-patch-response 204|200",
           "                         how a group PATCH answers: 204 without a body (default) or",
           "                         200 with the group (ROSTER_GROUP_PATCH_RESPONSE)",
+          "  --rate-limit RATE[:BURST]",
+          "                         at most RATE requests a second per tenant, bursts of BURST",
+          "                         (default RATE); more get 429 with Retry-After (ROSTER_RATE_LIMIT;",
+          "                         default no limit)",
           "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
           "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
           "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
@@ -126,6 +135,7 @@ public record Options(
     List<String> createTokens = new ArrayList<>();
     List<String> createClients = new ArrayList<>();
     String groupPatchResponse = env.getOrDefault("ROSTER_GROUP_PATCH_RESPONSE", "204");
+    String rateLimit = env.get("ROSTER_RATE_LIMIT");
     String clientsFromEnv = env.get("ROSTER_CLIENTS");
     if (clientsFromEnv != null && !clientsFromEnv.isBlank()) {
       for (String client : clientsFromEnv.split(",")) {
@@ -201,6 +211,9 @@ public record Options(
         case "--group-patch-response":
           groupPatchResponse = value;
           break;
+        case "--rate-limit":
+          rateLimit = value;
+          break;
         case "--create-token":
           if (value.isBlank()) {
             throw new IllegalArgumentException("--create-token needs a tenant");
@@ -251,6 +264,7 @@ public record Options(
     if (token != null && tenantTokens.containsValue(token)) {
       throw new IllegalArgumentException("--token and a --tenant-token must not be the same token");
     }
+    double[] rate = rateLimit(rateLimit);
     return new Options(
         host,
         port(port, portSource),
@@ -261,6 +275,8 @@ public record Options(
         createTokens,
         createClients,
         groupPatchResponse(groupPatchResponse),
+        rate[0],
+        (int) rate[1],
         memory,
         jdbcUrl,
         jdbcUser,
@@ -316,6 +332,28 @@ public record Options(
     }
   }
 
+  /** {@code RATE[:BURST]} as {rate, burst}; {0, 0} when unset. */
+  private static double[] rateLimit(String text) {
+    if (text == null || text.isBlank()) {
+      return new double[] {0, 0};
+    }
+    String[] parts = text.strip().split(":", 2);
+    try {
+      double rate = Double.parseDouble(parts[0]);
+      int burst = parts.length == 2 ? Integer.parseInt(parts[1]) : (int) Math.max(1, rate);
+      if (rate > 0 && !Double.isInfinite(rate) && burst >= 1) {
+        return new double[] {rate, burst};
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--rate-limit takes RATE[:BURST], a positive number of requests a second and a whole"
+            + " burst of at least 1, e.g. 50 or 50:100, not '"
+            + text
+            + "'");
+  }
+
   private static int port(String text, String source) {
     try {
       int port = Integer.parseInt(text.strip());
@@ -339,6 +377,7 @@ public record Options(
             "--create-client",
             "--create-token",
             "--group-patch-response",
+            "--rate-limit",
             "--store",
             "--jdbc-url",
             "--jdbc-user",
@@ -383,6 +422,8 @@ public record Options(
         createTokens,
         createClients,
         groupPatchResponse,
+        rateLimit,
+        rateBurst,
         memory,
         url,
         user,
@@ -405,6 +446,7 @@ public record Options(
         + tenantTokens.keySet()
         + ", clients="
         + clients.stream().map(c -> c.substring(0, c.lastIndexOf(':'))).toList()
+        + (rateLimit > 0 ? ", rateLimit=" + rateLimit + ":" + rateBurst : "")
         + ", store="
         + (memory ? "memory" : jdbcUrl == null ? "h2 in " + dataDir : JdbcStore.describe(jdbcUrl))
         + ", extensions="

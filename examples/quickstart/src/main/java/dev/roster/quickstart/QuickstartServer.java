@@ -14,6 +14,7 @@ import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.PatchResponse;
+import dev.roster.scim.server.RateLimiter;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.ClientCredentials;
 import dev.roster.scim.server.auth.ClientStore;
@@ -196,6 +197,10 @@ public final class QuickstartServer implements AutoCloseable {
                         new SecretTokenAuthenticator(secretTokens),
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
+            .rateLimiter(
+                options.rateLimit() > 0
+                    ? RateLimiter.tokenBucket(options.rateLimit(), options.rateBurst())
+                    : null)
             .patchResponse(
                 "Group",
                 options.groupPatchResponse() == 200

@@ -10,6 +10,7 @@ import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ChangeObserver;
 import dev.roster.scim.server.Identity;
+import dev.roster.scim.server.RateLimiter;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.ClientCredentials;
 import dev.roster.scim.server.auth.ClientStore;
@@ -48,11 +49,11 @@ import org.springframework.context.annotation.Configuration;
  * bean, at {@code roster.scim.base-path} ({@link RosterScimProperties}).
  *
  * <p>It reads these beans of the application: the {@link UserRepository} (required), a {@link
- * GroupRepository}, {@link RosterResourceType}s for further resource types, {@link
- * RosterExtension}s for schema extensions, a {@link SchemaRegistry} to serve instead of {@link
- * SchemaRegistry#standard()} (the starter adds the extensions and custom types to it), an {@link
- * Authenticator}, a {@link ChangeObserver} and {@link ScimRequestListener}s. It declares these,
- * each only when the application has none of its own:
+ * GroupRepository}, a {@link RateLimiter}, {@link RosterResourceType}s for further resource types,
+ * {@link RosterExtension}s for schema extensions, a {@link SchemaRegistry} to serve instead of
+ * {@link SchemaRegistry#standard()} (the starter adds the extensions and custom types to it), an
+ * {@link Authenticator}, a {@link ChangeObserver} and {@link ScimRequestListener}s. It declares
+ * these, each only when the application has none of its own:
  *
  * <ul>
  *   <li>{@link Authenticator}: the chain of what the properties configure: bearer tokens ({@code
@@ -239,7 +240,8 @@ public final class RosterScimAutoConfiguration {
       ObjectProvider<RosterResourceType> resourceTypes,
       ObjectProvider<RosterExtension> extensions,
       Authenticator authenticator,
-      ObjectProvider<ChangeObserver> observer) {
+      ObjectProvider<ChangeObserver> observer,
+      ObjectProvider<RateLimiter> rateLimiter) {
     SchemaRegistry registry = schemaRegistry.getIfAvailable(SchemaRegistry::standard);
     extensions
         .orderedStream()
@@ -252,6 +254,7 @@ public final class RosterScimAutoConfiguration {
             .tenantFromPath(properties.isTenantFromPath())
             .validation(properties.getValidation())
             .failedAuthenticationLimit(properties.getFailedAuthenticationLimit())
+            .rateLimiter(rateLimiter.getIfAvailable(() -> rateLimiter(properties)))
             .limits(limits(properties))
             .observer(observer.getIfAvailable())
             .users(users);
@@ -346,6 +349,21 @@ public final class RosterScimAutoConfiguration {
                 return standard;
               });
       return new ScimRequestMetrics(meters, endpoints, properties.isTenantFromPath());
+    }
+  }
+
+  /** The per-tenant token bucket of {@code roster.scim.rate-limit}, or null when unset. */
+  private static RateLimiter rateLimiter(RosterScimProperties properties) {
+    Double rate = properties.getRateLimit().getRequestsPerSecond();
+    if (rate == null) {
+      return null;
+    }
+    Integer burst = properties.getRateLimit().getBurst();
+    try {
+      return RateLimiter.tokenBucket(
+          rate, burst != null ? burst : (int) Math.max(1, Math.min(rate, Integer.MAX_VALUE)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("roster.scim.rate-limit: " + e.getMessage(), e);
     }
   }
 

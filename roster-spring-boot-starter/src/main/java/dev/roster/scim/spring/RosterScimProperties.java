@@ -97,6 +97,9 @@ public final class RosterScimProperties {
    */
   private int failedAuthenticationLimit = 100;
 
+  /** A per-tenant limit on requests (roster.scim.rate-limit.*); off by default. */
+  private final RateLimit rateLimit = new RateLimit();
+
   /** Secret tokens the application generates for its customers (roster.scim.secret-tokens.*). */
   private final SecretTokenSettings secretTokens = new SecretTokenSettings();
 
@@ -238,6 +241,46 @@ public final class RosterScimProperties {
   /** Sets {@link #getFailedAuthenticationLimit()}. */
   public void setFailedAuthenticationLimit(int failedAuthenticationLimit) {
     this.failedAuthenticationLimit = failedAuthenticationLimit;
+  }
+
+  /** The rate limit settings; never null. */
+  public RateLimit getRateLimit() {
+    return rateLimit;
+  }
+
+  /** The {@code roster.scim.rate-limit.*} properties. */
+  public static final class RateLimit {
+    /**
+     * Requests a second each tenant may send, sustained; more are answered 429 with Retry-After.
+     * Unset: no limit. A RateLimiter bean replaces this.
+     */
+    private Double requestsPerSecond;
+
+    /** Requests a tenant may send at once before the rate applies; default the rate, at least 1. */
+    private Integer burst;
+
+    /** Settings at their defaults. */
+    public RateLimit() {}
+
+    /** The sustained rate, or null for no limit. */
+    public Double getRequestsPerSecond() {
+      return requestsPerSecond;
+    }
+
+    /** Sets {@link #getRequestsPerSecond()}. */
+    public void setRequestsPerSecond(Double requestsPerSecond) {
+      this.requestsPerSecond = requestsPerSecond;
+    }
+
+    /** The burst, or null for the default. */
+    public Integer getBurst() {
+      return burst;
+    }
+
+    /** Sets {@link #getBurst()}. */
+    public void setBurst(Integer burst) {
+      this.burst = burst;
+    }
   }
 
   /** The secret token settings; never null. */

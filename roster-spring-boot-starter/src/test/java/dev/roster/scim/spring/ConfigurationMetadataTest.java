@@ -60,7 +60,9 @@ class ConfigurationMetadataTest {
             "roster.scim.entra.jwks-file",
             "roster.scim.entra.clock-skew",
             "roster.scim.entra.tenants",
-            "roster.scim.basic");
+            "roster.scim.basic",
+            "roster.scim.rate-limit.requests-per-second",
+            "roster.scim.rate-limit.burst");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asText()).as(name).isNotBlank());

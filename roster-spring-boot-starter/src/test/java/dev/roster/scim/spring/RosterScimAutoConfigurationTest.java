@@ -529,6 +529,35 @@ class RosterScimAutoConfigurationTest {
   }
 
   @Test
+  void aRateLimitPerTenantFromThePropertiesAnswers429WithRetryAfter() {
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues(
+            "roster.scim.tenant-tokens.acme=acme-token",
+            "roster.scim.tenant-tokens.globex=globex-token",
+            "roster.scim.rate-limit.requests-per-second=0.1",
+            "roster.scim.rate-limit.burst=2")
+        .run(
+            context -> {
+              ScimServer server = context.getBean(ScimServer.class);
+              assertThat(handle(server, "GET", "/Users", "Bearer acme-token").status())
+                  .isEqualTo(200);
+              assertThat(handle(server, "GET", "/Users", "Bearer acme-token").status())
+                  .isEqualTo(200);
+              ScimResponse throttled = handle(server, "GET", "/Users", "Bearer acme-token");
+              assertThat(throttled.status()).isEqualTo(429);
+              assertThat(throttled.headers().get("Retry-After")).matches("[1-9][0-9]*");
+              assertThat(handle(server, "GET", "/Users", "Bearer globex-token").status())
+                  .isEqualTo(200);
+            });
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues(
+            "roster.scim.token=" + TOKEN, "roster.scim.rate-limit.requests-per-second=-1")
+        .run(context -> assertThat(failure(context)).contains("roster.scim.rate-limit"));
+  }
+
+  @Test
   void refusesNegativeRetries() {
     runner
         .withUserConfiguration(Repositories.class)

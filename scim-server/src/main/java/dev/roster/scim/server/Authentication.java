@@ -36,7 +36,8 @@ final class Authentication {
     if (address != null) {
       long wait = perAddress.retryAfterSeconds(address);
       if (wait > 0) {
-        throw new Throttled(wait);
+        throw new TooManyRequests(
+            wait, "Too many failed authentications from this address; retry later");
       }
     }
     Optional<Identity> authenticated = authenticator.authenticate(request);
@@ -55,21 +56,6 @@ final class Authentication {
       tenant = pathTenant;
     }
     return new RequestContext(tenant, identity.principal(), requestId, identity.attributes());
-  }
-
-  /** 429, answered with {@code Retry-After}. */
-  static final class Throttled extends ScimException {
-    private static final long serialVersionUID = 1L;
-    private final long retryAfter;
-
-    Throttled(long retryAfter) {
-      super(429, null, "Too many failed authentications from this address; retry later");
-      this.retryAfter = retryAfter;
-    }
-
-    long retryAfter() {
-      return retryAfter;
-    }
   }
 
   /** 401, answered with {@code WWW-Authenticate}. */

@@ -15,7 +15,7 @@ final class Responses {
     if (e instanceof Authentication.Unauthenticated) {
       return response.withHeader("WWW-Authenticate", "Bearer realm=\"SCIM\"");
     }
-    if (e instanceof Authentication.Throttled throttled) {
+    if (e instanceof TooManyRequests throttled) {
       return response.withHeader("Retry-After", Long.toString(throttled.retryAfter()));
     }
     if (e instanceof ScimServer.MethodNotAllowed notAllowed) {

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * status and {@code scimType}, anything else a 500 whose detail names only the request id (the
  * cause is logged through SLF4J). Thread-safe; the only state it keeps between requests is the
  * count of recent failed authentications per client address ({@link
- * Builder#failedAuthenticationLimit(int)}).
+ * Builder#failedAuthenticationLimit(int)}) and what its {@link RateLimiter} keeps.
  */
 public final class ScimServer {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -70,6 +70,7 @@ public final class ScimServer {
   private final Discovery discovery;
   private final RootSearch rootSearch;
   private final Authentication authentication;
+  private final RateLimiter rateLimiter;
   private final boolean openDiscovery;
   private final boolean tenantFromPath;
   private final ScimLimits limits;
@@ -83,6 +84,7 @@ public final class ScimServer {
                 ? null
                 : new FailureLimiter(
                     b.failedAuthenticationLimit, Duration.ofMinutes(1), Clock.systemUTC()));
+    this.rateLimiter = b.rateLimiter;
     this.openDiscovery = b.openDiscovery;
     this.tenantFromPath = b.tenantFromPath;
     this.limits = b.limits;
@@ -185,6 +187,12 @@ public final class ScimServer {
             ? null
             : authentication.authenticate(request, pathTenant, requestId);
     tenantOut[0] = context == null ? "-" : context.tenant();
+    if (context != null && rateLimiter != null) {
+      long wait = rateLimiter.acquire(context);
+      if (wait > 0) {
+        throw new TooManyRequests(wait, "Too many requests for this tenant; retry later");
+      }
+    }
     // No store can keep U+0000 or an unpaired surrogate, so nothing stored is named by one.
     if (pathTenant != null && !StorableText.isStorable(pathTenant)
         || segments.stream().anyMatch(segment -> !StorableText.isStorable(segment))) {
@@ -311,6 +319,7 @@ public final class ScimServer {
     private ChangeObserver observer;
     private int maxRetries = 32;
     private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
+    private RateLimiter rateLimiter;
 
     private Builder() {}
 
@@ -436,6 +445,16 @@ public final class ScimServer {
         throw new IllegalArgumentException("the limit must not be negative");
       }
       this.failedAuthenticationLimit = perMinute;
+      return this;
+    }
+
+    /**
+     * Limits authenticated requests, e.g. {@link RateLimiter#tokenBucket} per tenant; over the
+     * limit a request is answered 429 with {@code Retry-After} before any repository is called.
+     * Default none.
+     */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = limiter;
       return this;
     }
 
