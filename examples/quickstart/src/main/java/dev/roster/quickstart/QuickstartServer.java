@@ -63,6 +63,9 @@ public final class QuickstartServer implements AutoCloseable {
   /** Where the OAuth 2.0 token endpoint (client credentials) is served, under the server's root. */
   public static final String TOKEN_PATH = "/oauth/token";
 
+  /** The longest request line and headers Grizzly reads, in bytes: 4 MiB. */
+  static final int MAX_REQUEST_HEAD = 4 * 1024 * 1024;
+
   /**
    * How often the engine retries a read-modify-write (a PATCH applied to the whole resource) after
    * another write to the same resource won. Each failed attempt means that another write committed
@@ -227,12 +230,16 @@ public final class QuickstartServer implements AutoCloseable {
     try {
       http =
           GrizzlyHttpServerFactory.createHttpServer(
-              URI.create("http://" + host + ":" + options.port() + "/"), application, true);
-    } catch (RuntimeException e) {
+              URI.create("http://" + host + ":" + options.port() + "/"), application, false);
+      // Grizzly refuses a request line and headers over 8 KiB with an empty 400 of its own; with
+      // room for a megabyte-long filter or id, Roster's limits answer instead, with SCIM errors.
+      http.getListeners().forEach(listener -> listener.setMaxHttpHeaderSize(MAX_REQUEST_HEAD));
+      http.start();
+    } catch (IOException | RuntimeException e) {
       if (jdbc != null) {
         jdbc.close();
       }
-      throw e;
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
     int port = http.getListeners().iterator().next().getPort();
     URI baseUri = URI.create("http://" + host + ":" + port + BASE_PATH);

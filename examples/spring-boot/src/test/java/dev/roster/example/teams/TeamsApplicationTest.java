@@ -11,9 +11,11 @@ import dev.roster.scim.testkit.TestkitOptions;
 import dev.roster.scim.testkit.TestkitRun;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -97,6 +99,22 @@ class TeamsApplicationTest {
   void theApplicationsMvcEndpointsAndActuatorStillAnswer() throws Exception {
     assertThat(send("GET", "/api/teams", null, 200).isArray()).isTrue();
     assertThat(send("GET", "/actuator/health", null, 200).path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void aMegabyteFilterAndALongIdGetScimErrorsNotTomcats() throws Exception {
+    String filter = "userName eq \"" + "x".repeat(1024 * 1024) + "\"";
+
+    JsonNode longFilter =
+        send(
+            "GET",
+            "/scim/v2/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8),
+            null,
+            400);
+    JsonNode longId = send("GET", "/scim/v2/Users/" + "a".repeat(200_000), null, 404);
+
+    assertThat(longFilter.path("scimType").asText()).isEqualTo("invalidFilter");
+    assertThat(longId.path("status").asText()).isEqualTo("404");
   }
 
   private String base() {
