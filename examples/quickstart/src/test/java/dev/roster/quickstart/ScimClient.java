@@ -48,6 +48,10 @@ final class ScimClient {
     return send("POST", path, body);
   }
 
+  Reply put(String path, String body) {
+    return send("PUT", path, body);
+  }
+
   Reply patch(String path, String body) {
     return send("PATCH", path, body);
   }

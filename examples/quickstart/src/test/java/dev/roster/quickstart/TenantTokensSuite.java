@@ -117,6 +117,14 @@ abstract class TenantTokensSuite {
                     ScimClient.patchOp("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"))
                 .status())
         .isEqualTo(404);
+    assertThat(
+            globex.put("/Users/" + userId, "{\"userName\":\"taken-over@globex.example\"}").status())
+        .isEqualTo(404);
+    assertThat(
+            globex
+                .put("/Groups/" + groupId, "{\"displayName\":\"Taken over\",\"members\":[]}")
+                .status())
+        .isEqualTo(404);
     assertThat(globex.delete("/Users/" + userId).status()).isEqualTo(404);
     assertThat(globex.delete("/Groups/" + groupId).status()).isEqualTo(404);
     // A member id from another tenant is refused, not linked.
@@ -130,12 +138,37 @@ abstract class TenantTokensSuite {
                     + userId
                     + "\"}]}"));
     assertThat(linked.status()).as(linked.toString()).isEqualTo(400);
+    // Nor through a $ref naming A's user by URI, in a PATCH or a create.
+    String ref = server.baseUri() + "/Users/" + userId;
+    ScimClient.Reply byRef =
+        globex.patch(
+            "/Groups/" + globexGroup,
+            ScimClient.patchOp(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + userId
+                    + "\",\"$ref\":\""
+                    + ref
+                    + "\"}]}"));
+    assertThat(byRef.status()).as(byRef.toString()).isEqualTo(400);
+    ScimClient.Reply createdWithRef =
+        globex.post(
+            "/Groups",
+            "{\"displayName\":\"Globex refs\",\"members\":[{\"value\":\""
+                + userId
+                + "\",\"$ref\":\""
+                + ref
+                + "\"}]}");
+    assertThat(createdWithRef.status()).as(createdWithRef.toString()).isEqualTo(400);
+    assertThat(globex.get("/Groups/" + globexGroup).json().path("members").size()).isZero();
     // The same name is free in the other tenant, and A's user is untouched.
     assertThat(globex.post("/Users", "{\"userName\":\"" + userName + "\"}").status())
         .isEqualTo(201);
     ScimClient.Reply still = acme.get("/Users/" + userId);
     assertThat(still.status()).isEqualTo(200);
     assertThat(still.json().path("active").asBoolean(true)).isTrue();
-    assertThat(acme.get("/Groups/" + groupId).json().path("members").size()).isEqualTo(1);
+    assertThat(still.json().path("userName").asText()).isEqualTo(userName);
+    ScimClient.Reply group = acme.get("/Groups/" + groupId);
+    assertThat(group.json().path("members").size()).isEqualTo(1);
+    assertThat(group.json().path("displayName").asText()).startsWith("Acme ");
   }
 }
