@@ -2,7 +2,10 @@ package dev.roster.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +54,78 @@ abstract class TenantTokensSuite {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void filtersCarryingSqlFindExactlyTheirLiteralAndChangeNothing() {
+    List<String> names =
+        List.of(
+            "o'brien",
+            "o\uff07brien", // a fullwidth apostrophe: a look-alike, not the same name
+            "100%real",
+            "100xreal",
+            "a_b",
+            "axb",
+            "back\\slash",
+            "'; DROP TABLE scim_users; --",
+            "x\" OR \"1\"=\"1",
+            "/* c */ -- d");
+    for (String name : names) {
+      ScimClient.Reply created =
+          acme.post("/Users", "{\"userName\":" + ScimClient.JSON.valueToTree(name) + "}");
+      assertThat(created.status()).as(name).isEqualTo(201);
+    }
+    String globexId =
+        globex.post("/Users", "{\"userName\":\"o'brien\"}").json().path("id").asText();
+
+    assertThat(matches("userName eq \"o'brien\"")).containsExactly("o'brien");
+    assertThat(matches("userName eq \"o\uff07brien\"")).containsExactly("o\uff07brien");
+    assertThat(matches("userName co \"%\"")).containsExactly("100%real");
+    assertThat(matches("userName sw \"a_\"")).containsExactly("a_b");
+    assertThat(matches("userName co \"\\\\\"")).containsExactly("back\\slash");
+    assertThat(matches("userName eq \"'; DROP TABLE scim_users; --\""))
+        .containsExactly("'; DROP TABLE scim_users; --");
+    assertThat(matches("userName eq \"x\\\" OR \\\"1\\\"=\\\"1\""))
+        .containsExactly("x\" OR \"1\"=\"1");
+    assertThat(matches("userName ew \"-- d\"")).containsExactly("/* c */ -- d");
+    assertThat(matches("userName eq \"nobody\" or userName pr")).hasSize(names.size());
+    for (String crafted :
+        List.of(
+            "userName) or (1=1",
+            "userName eq \"a\") OR 1=1 --",
+            "user;Name eq \"a\"",
+            "\"userName\" eq \"a\"",
+            "name.givenName'-- eq \"a\"",
+            "userName eq 'o'brien'")) {
+      ScimClient.Reply refused = acme.get("/Users?filter=" + encode(crafted));
+      assertThat(refused.status()).as(crafted).isEqualTo(400);
+      assertThat(refused.json().path("scimType").asText()).as(crafted).isEqualTo("invalidFilter");
+    }
+    for (String query :
+        List.of(
+            "sortBy=" + encode("userName; DROP TABLE scim_users"),
+            "sortBy=" + encode("userName\" desc, (select 1) --"),
+            "attributes=" + encode("userName,(select 1)"),
+            "sortOrder=" + encode("descending; --"))) {
+      int status = acme.get("/Users?" + query).status();
+      assertThat(status).as(query).isIn(200, 400);
+    }
+    assertThat(acme.get("/Users").json().path("totalResults").asInt()).isEqualTo(names.size());
+    assertThat(globex.get("/Users/" + globexId).json().path("userName").asText())
+        .isEqualTo("o'brien");
+    assertThat(globex.get("/Users").json().path("totalResults").asInt()).isEqualTo(1);
+  }
+
+  private List<String> matches(String filter) {
+    ScimClient.Reply list = acme.get("/Users?count=100&filter=" + encode(filter));
+    assertThat(list.status()).as("%s: %s", filter, list).isEqualTo(200);
+    List<String> userNames = new ArrayList<>();
+    list.json().path("Resources").forEach(u -> userNames.add(u.path("userName").asText()));
+    return userNames;
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   @Test
