@@ -15,6 +15,7 @@ import dev.roster.scim.core.patch.PatchPath;
 import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.schema.ResolvedAttribute;
 import dev.roster.scim.core.schema.ResourceSchema;
 import dev.roster.scim.core.schema.SchemaUrns;
 import dev.roster.scim.core.schema.SchemaValidator;
@@ -49,9 +50,18 @@ import java.util.Set;
  * attribute paths ({@code name.givenName}, {@code urn:...:User:employeeNumber}); an {@code add} or
  * {@code replace} on {@code emails[type eq "work"].value} that creates the missing element; a
  * complex attribute such as {@code manager} given as a bare id (stored as {@code {"value": id}})
- * and cleared by {@code ""}; {@code remove} on {@code members} with a value list, which removes
- * only those members; read-only {@code id}, {@code schemas} and {@code meta} repeated unchanged in
- * a path-less value; and the legacy extension path {@code urn:...:User.manager}.
+ * and cleared by {@code ""}; read-only {@code id}, {@code schemas} and {@code meta} repeated
+ * unchanged in a path-less value; and the legacy extension path {@code urn:...:User.manager}.
+ *
+ * <p>A {@code remove} with a value (Entra's {@code
+ * {"op":"Remove","path":"members","value":[{"value": id}]}}) removes only the values it lists, from
+ * any multi-valued attribute; the value may be one element, a list, or a list wrapped as {@code
+ * {"emails": [...]}}. A group member is matched by its id; any other value when each sub-attribute
+ * the listed element gives equals its own, compared as a filter's {@code eq} compares ({@code
+ * caseExact}, booleans, numbers, dateTimes), so {@code [{"type": "home"}]} removes every home
+ * email. A listed element that matches nothing removes nothing, as a value filter matching nothing
+ * does; one that gives nothing to compare ({@code {}} or only unknown sub-attributes) is 400 {@code
+ * invalidValue}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -222,14 +232,16 @@ public final class PatchEngine {
   /**
    * The membership delta these operations amount to, if they touch nothing but a group's {@code
    * members} in ways a delta can express: {@code add} and {@code replace} of {@code members}, and
-   * {@code remove} of {@code members} (all of them, a value list, or {@code members[value eq
-   * "id"]}, also joined with {@code or}). Empty when any operation does something else; then the
-   * caller applies the operations to the whole group with {@link #apply}.
+   * {@code remove} of {@code members} (all of them, a value list, also wrapped as {@code
+   * {"members": [...]}}, or {@code members[value eq "id"]}, also joined with {@code or}). Empty
+   * when any operation does something else; then the caller applies the operations to the whole
+   * group with {@link #apply}.
    *
    * @throws ScimException 400 {@code invalidValue} for a member without a {@code value}
    */
   public Optional<MemberDelta> memberDelta(List<PatchOperation> operations) {
-    if (schema.resolve(AttributePath.of("members")).isEmpty()) {
+    Optional<ResolvedAttribute> membersAttribute = schema.resolve(AttributePath.of("members"));
+    if (membersAttribute.isEmpty()) {
       return Optional.empty();
     }
     boolean removeAll = false;
@@ -280,7 +292,8 @@ public final class PatchEngine {
               return Optional.empty();
             }
           } else if (value != null && !value.isNull()) {
-            ids = members(value).stream().map(ResourceRef::value).toList();
+            JsonNode listed = PatchRun.unwrapped(membersAttribute.get().attribute(), value);
+            ids = members(listed).stream().map(ResourceRef::value).toList();
           } else {
             removeAll = true;
             removed.clear();

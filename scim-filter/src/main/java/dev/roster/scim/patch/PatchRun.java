@@ -385,17 +385,8 @@ final class PatchRun {
     }
     if (target.filter() == null && target.sub() == null) {
       if (raw != null && !raw.isNull() && definition.multiValued()) {
-        // Entra: {"op":"Remove","path":"members","value":[{"value":"id"}]} removes only those.
-        JsonNode values = validator.validateValue(definition, raw, target.text());
-        ArrayNode current = array(container, definition.name(), false);
-        if (values != null && current != null) {
-          for (JsonNode value : values) {
-            int index;
-            while ((index = indexOfEqual(current, value, definition)) >= 0) {
-              current.remove(index);
-            }
-          }
-        }
+        removeValues(
+            target, array(container, definition.name(), false), unwrapped(definition, raw));
       } else {
         notRequired(definition, definition.name());
         remove(container, definition.name());
@@ -421,6 +412,91 @@ final class PatchRun {
       matches.forEach(match -> remove(match, target.sub().name()));
     }
     tidy(target);
+  }
+
+  /**
+   * Removes the values a {@code remove} lists in its value: Entra's {@code
+   * {"op":"Remove","path":"members","value":[{"value":"id"}]}}, and the same for any multi-valued
+   * attribute (issue #16). A group member is matched by its id; any other value matches when each
+   * sub-attribute the given value has equals its own, compared as a filter's {@code eq} compares (a
+   * simple value as {@code value eq}). A given value that matches nothing removes nothing, as a
+   * value filter that matches nothing does; one that names nothing to compare is refused, since it
+   * would match every value.
+   */
+  private void removeValues(Target target, ArrayNode current, JsonNode raw) {
+    AttributeDefinition definition = target.attribute();
+    ArrayNode given = Json.array();
+    for (JsonNode element : raw.isArray() ? raw : List.of(raw)) {
+      JsonNode values = validator.validateValue(definition, element, target.text());
+      if (values == null) {
+        throw ScimException.invalidValue(
+            "A value to remove from '"
+                + definition.name()
+                + "' must give what to match: "
+                + (definition.isComplex() ? "at least one sub-attribute" : "a value"));
+      }
+      given.addAll((ArrayNode) values);
+    }
+    if (isGroupMembers(target)) {
+      requireMemberValues(target, given);
+      for (JsonNode value : current == null ? Json.array() : given) {
+        int index;
+        while ((index = indexOfEqual(current, value, definition)) >= 0) {
+          current.remove(index);
+        }
+      }
+      return;
+    }
+    if (current == null || given.isEmpty()) {
+      return;
+    }
+    List<Filter> selectors = new ArrayList<>();
+    given.forEach(value -> selectors.add(selector(definition, value)));
+    Filter selector = selectors.size() == 1 ? selectors.get(0) : new Filter.Or(selectors);
+    AttributePath path = target.path();
+    current.removeIf(element -> evaluator.matchesElement(path, selector, element));
+  }
+
+  /**
+   * The value filter selecting the values equal to {@code value} in what it gives: {@code type eq
+   * "home" and primary eq true} for {@code {"type": "home", "primary": true}}, {@code value eq "x"}
+   * for a simple {@code "x"}.
+   */
+  private static Filter selector(AttributeDefinition definition, JsonNode value) {
+    if (!definition.isComplex()) {
+      return new Filter.Compare(AttributePath.of("value"), ComparisonOperator.EQ, literal(value));
+    }
+    List<Filter> terms = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> sub : value.properties()) {
+      terms.add(
+          new Filter.Compare(
+              AttributePath.of(sub.getKey()), ComparisonOperator.EQ, literal(sub.getValue())));
+    }
+    return terms.size() == 1 ? terms.get(0) : new Filter.And(terms);
+  }
+
+  /** A validated simple value as a filter literal. */
+  private static Object literal(JsonNode value) {
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    return value.isNumber() ? value.decimalValue() : value.asText();
+  }
+
+  /**
+   * A {@code remove} value given as {@code {"emails": [...]}}, the shape of a path-less value, is
+   * the list it wraps; any other value is returned as it is.
+   */
+  static JsonNode unwrapped(AttributeDefinition definition, JsonNode value) {
+    if (value.isObject()
+        && value.size() == 1
+        && definition.subAttribute(definition.name()).isEmpty()) {
+      JsonNode wrapped = Json.get((ObjectNode) value, definition.name());
+      if (wrapped != null && !wrapped.isNull()) {
+        return wrapped;
+      }
+    }
+    return value;
   }
 
   private List<ObjectNode> matches(Target target, ArrayNode elements) {
@@ -501,9 +577,7 @@ final class PatchRun {
 
   /** A group member is its id: one without a {@code value} is refused, as in a member delta. */
   private void requireMemberValues(Target target, JsonNode values) {
-    if (target.extension() != null
-        || !target.attribute().isNamed("members")
-        || schema.resolve(AttributePath.of("members")).isEmpty()) {
+    if (!isGroupMembers(target)) {
       return;
     }
     for (JsonNode element : values) {
@@ -512,6 +586,13 @@ final class PatchRun {
         throw ScimException.invalidValue("A member needs a 'value' holding the member's id");
       }
     }
+  }
+
+  /** Whether the target is the resource type's core {@code members}, whose values are ids. */
+  private boolean isGroupMembers(Target target) {
+    return target.extension() == null
+        && target.attribute().isNamed("members")
+        && schema.resolve(AttributePath.of("members")).isPresent();
   }
 
   /** Keeps at most one {@code primary: true}: the last of {@code chosen} that has it wins. */

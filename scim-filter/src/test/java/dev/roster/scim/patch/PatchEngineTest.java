@@ -10,6 +10,11 @@ import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.error.ScimType;
 import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.schema.AttributeDefinition;
+import dev.roster.scim.core.schema.AttributeType;
+import dev.roster.scim.core.schema.ResourceSchema;
+import dev.roster.scim.core.schema.ResourceType;
+import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.schema.SchemaValidator;
 import dev.roster.scim.core.spi.MemberDelta;
@@ -801,6 +806,87 @@ class PatchEngineTest {
     }
   }
 
+  /**
+   * Issue #16: an operation changes the resource as the RFC or a documented rule says, or fails.
+   */
+  @Nested
+  class NoSilentPatch {
+    private static final String THINGS = "urn:example:params:scim:schemas:Thing";
+    private final PatchEngine things = PatchEngine.lenient(thingSchema());
+
+    private static ResourceSchema thingSchema() {
+      Schema schema =
+          Schema.builder(THINGS)
+              .name("Thing")
+              .attribute(AttributeDefinition.builder("handle").required(true).build())
+              .attribute(
+                  AttributeDefinition.builder("labels").multiValued(true).required(true).build())
+              .attribute(AttributeDefinition.builder("tags").multiValued(true).build())
+              .attribute(
+                  AttributeDefinition.builder("codes").multiValued(true).caseExact(true).build())
+              .attribute(
+                  AttributeDefinition.builder("owner")
+                      .type(AttributeType.COMPLEX)
+                      .subAttribute(AttributeDefinition.builder("id").required(true).build())
+                      .subAttribute(AttributeDefinition.builder("name").build())
+                      .build())
+              .attribute(
+                  AttributeDefinition.builder("badges")
+                      .type(AttributeType.COMPLEX)
+                      .multiValued(true)
+                      .subAttribute(
+                          AttributeDefinition.builder("code")
+                              .caseExact(true)
+                              .required(true)
+                              .build())
+                      .subAttribute(
+                          AttributeDefinition.builder("level").type(AttributeType.INTEGER).build())
+                      .subAttribute(
+                          AttributeDefinition.builder("since")
+                              .type(AttributeType.DATE_TIME)
+                              .build())
+                      .build())
+              .build();
+      return SchemaRegistry.empty()
+          .register(schema)
+          .register(ResourceType.of("Thing", "/Things", THINGS))
+          .resourceSchema("Thing");
+    }
+
+    private static ScimResource thing() {
+      return ScimResource.parse(
+          "{\"schemas\":[\""
+              + THINGS
+              + "\"],\"id\":\"t1\",\"handle\":\"h1\",\"labels\":[\"l1\"],"
+              + "\"tags\":[\"Red\",\"red\",\"blue\"],\"codes\":[\"AB\",\"ab\"],"
+              + "\"owner\":{\"id\":\"o1\",\"name\":\"Olga\"},\"badges\":["
+              + "{\"code\":\"X1\",\"level\":1,\"since\":\"2020-01-01T00:00:00Z\"},"
+              + "{\"code\":\"x1\",\"level\":1,\"since\":\"2020-01-01T00:00:00Z\"},"
+              + "{\"code\":\"X1\",\"level\":2}],"
+              + "\"meta\":{\"resourceType\":\"Thing\",\"version\":\"W/\\\"1\\\"\"}}");
+    }
+
+    @Test
+    void removeWithAValueMatchesTheElementsAFilterOfItsSubAttributesWould() {
+      JsonNode result =
+          patch(
+              things,
+              thing(),
+              "{\"op\":\"remove\",\"path\":\"badges\",\"value\":[{\"code\":\"X1\",\"level\":1,"
+                  + "\"since\":\"2020-01-01T02:00:00+02:00\"}]},"
+                  + "{\"op\":\"remove\",\"path\":\"tags\",\"value\":\"RED\"},"
+                  + "{\"op\":\"remove\",\"path\":\"codes\",\"value\":[\"ab\"]}");
+
+      // code is caseExact and was given; dateTimes compare as instants.
+      assertThat(result.path("badges").toString())
+          .isEqualTo(
+              "[{\"code\":\"x1\",\"level\":1,\"since\":\"2020-01-01T00:00:00Z\"},"
+                  + "{\"code\":\"X1\",\"level\":2}]");
+      assertThat(result.path("tags").toString()).isEqualTo("[\"blue\"]");
+      assertThat(result.path("codes").toString()).isEqualTo("[\"AB\"]");
+    }
+  }
+
   @Nested
   class MemberDeltas {
     private MemberDelta delta(String operations) {
@@ -822,6 +908,15 @@ class PatchEngineTest {
           .isEqualTo(new MemberDelta(false, List.of("a"), List.of()));
       assertThat(delta("{\"op\":\"remove\",\"path\":\"members\"}"))
           .isEqualTo(new MemberDelta(true, List.of(), List.of()));
+    }
+
+    @Test
+    void removeWithTheValueWrappedInAnObjectNamingTheAttribute() {
+      assertThat(
+              delta(
+                  "{\"op\":\"remove\",\"path\":\"members\",\"value\":{\"members\":[{\"value\":\"a\"},"
+                      + "{\"value\":\"b\"}]}}"))
+          .isEqualTo(new MemberDelta(false, List.of("a", "b"), List.of()));
     }
 
     @Test
