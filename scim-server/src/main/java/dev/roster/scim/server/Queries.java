@@ -3,6 +3,7 @@ package dev.roster.scim.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.StorableText;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.internal.Json;
@@ -92,7 +93,35 @@ record Queries(Filter filter, Sort sort, int startIndex, int count, Projection p
   }
 
   private static Filter filter(String text, FilterParser parser) {
-    return text == null || text.isBlank() ? null : parser.parse(text);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Filter filter = parser.parse(text);
+    if (!storable(filter)) {
+      // A literal written with escapes (\u0000, a lone \ud800) that no store can hold.
+      throw ScimException.invalidValue(
+          "A filter literal holds U+0000 or an unpaired surrogate, which cannot be stored");
+    }
+    return filter;
+  }
+
+  private static boolean storable(Filter filter) {
+    if (filter instanceof Filter.Compare compare) {
+      return !(compare.value() instanceof String text) || StorableText.isStorable(text);
+    }
+    if (filter instanceof Filter.And and) {
+      return and.operands().stream().allMatch(Queries::storable);
+    }
+    if (filter instanceof Filter.Or or) {
+      return or.operands().stream().allMatch(Queries::storable);
+    }
+    if (filter instanceof Filter.Not not) {
+      return storable(not.operand());
+    }
+    if (filter instanceof Filter.ValuePath valuePath) {
+      return storable(valuePath.filter());
+    }
+    return true;
   }
 
   private static Sort sort(String by, String order, FilterParser parser) {

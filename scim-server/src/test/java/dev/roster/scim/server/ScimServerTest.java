@@ -214,6 +214,11 @@ class ScimServerTest {
     ScimResponse filter = server.handle(get("/Users?filter=userName%20eq%20%22a%00%22", "t"));
     assertThat(filter.status()).isEqualTo(400);
     assertThat(filter.body().path("scimType").asText()).isEqualTo("invalidValue");
+    for (String escaped : List.of("%22a%5Cu0000%22", "%22%5Cud800%22")) {
+      ScimResponse written = server.handle(get("/Users?filter=userName%20eq%20" + escaped, "t"));
+      assertThat(written.status()).as(escaped).isEqualTo(400);
+      assertThat(written.body().path("scimType").asText()).isEqualTo("invalidValue");
+    }
     ScimResponse id = server.handle(get("/Users/abc\u0000def", "t"));
     assertThat(id.status()).isEqualTo(404);
     assertThat(id.bodyText()).doesNotContain("\u0000");
