@@ -63,6 +63,14 @@ import java.util.Set;
  * does; one that gives nothing to compare ({@code {}} or only unknown sub-attributes) is 400 {@code
  * invalidValue}.
  *
+ * <p>An {@code add} or {@code replace} of a complex value, by its path ({@code name}) or through a
+ * value filter ({@code emails[type eq "work"]}), sets the sub-attributes the value gives and leaves
+ * the others unchanged (RFC 7644 §3.5.2.1, §3.5.2.3): one given as null becomes unassigned, and
+ * {@code {}} changes nothing. A {@code replace} through a value filter that matches no value is 400
+ * {@code noTarget} (RFC 7644 §3.5.2.3) whatever its value, unless it ends at a sub-attribute that
+ * Entra's rule above creates; a list of several values for a value filter is 400 {@code
+ * invalidValue}. Without a value filter, a multi-valued attribute's values are replaced as a whole.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class PatchEngine {

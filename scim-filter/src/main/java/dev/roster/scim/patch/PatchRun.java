@@ -25,6 +25,7 @@ import dev.roster.scim.filter.FilterSyntaxException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +210,12 @@ final class PatchRun {
   private void setAttribute(Target target, PatchOp op, JsonNode raw) {
     AttributeDefinition definition = target.attribute();
     writable(definition, definition.name());
-    JsonNode value = validator.validateValue(definition, reference(definition, raw), target.text());
+    JsonNode given = reference(definition, raw);
+    if (!definition.multiValued() && definition.isComplex() && given != null && given.isObject()) {
+      mergeComplex(target, (ObjectNode) given);
+      return;
+    }
+    JsonNode value = validator.validateValue(definition, given, target.text());
     ObjectNode container = container(target, value != null);
     if (value == null) {
       if (op == PatchOp.REPLACE && container != null) {
@@ -220,16 +226,7 @@ final class PatchRun {
     }
     String name = definition.name();
     if (!definition.multiValued()) {
-      JsonNode current = Json.get(container, name);
-      if (definition.isComplex()
-          && current != null
-          && current.isObject()
-          && sameReferent(current, value)) {
-        // RFC 7644 §3.5.2.1/§3.5.2.3: sub-attributes not given are left unchanged.
-        ((ObjectNode) current).setAll((ObjectNode) value);
-      } else {
-        put(container, name, value);
-      }
+      put(container, name, value);
       return;
     }
     ArrayNode values = (ArrayNode) value;
@@ -247,6 +244,82 @@ final class PatchRun {
       }
     }
     onePrimary(current, added);
+  }
+
+  /**
+   * Sets the sub-attributes a complex value gives and leaves the others as they are (RFC 7644
+   * §3.5.2.1, §3.5.2.3): one given as null becomes unassigned (RFC 7643 §2.5), and {@code {}}
+   * changes nothing. A value naming another referent than the stored one ({@code {"value": id}}
+   * with a new manager id) replaces the whole value, so the old manager's {@code $ref} and {@code
+   * displayName} do not stay behind.
+   */
+  private void mergeComplex(Target target, ObjectNode given) {
+    AttributeDefinition definition = target.attribute();
+    Map<AttributeDefinition, JsonNode> subs = subAttributes(definition, given, target.text());
+    ObjectNode container = container(target, subs.values().stream().anyMatch(v -> v != null));
+    if (container == null) {
+      return;
+    }
+    JsonNode current = Json.get(container, definition.name());
+    if (current != null && current.isObject() && sameReferent((ObjectNode) current, subs)) {
+      setSubAttributes((ObjectNode) current, definition, subs);
+      return;
+    }
+    ObjectNode value = Json.object();
+    setSubAttributes(value, definition, subs);
+    if (!value.isEmpty()) {
+      put(container, definition.name(), value);
+    }
+  }
+
+  /**
+   * The sub-attributes {@code given} names, each with its validated value, or null for one given as
+   * null. ReadOnly sub-attributes are ignored, as in any value a client sends; unknown ones are
+   * ignored in lenient mode.
+   */
+  private Map<AttributeDefinition, JsonNode> subAttributes(
+      AttributeDefinition parent, ObjectNode given, String text) {
+    Map<AttributeDefinition, JsonNode> subs = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> member : given.properties()) {
+      Optional<AttributeDefinition> sub = parent.subAttribute(member.getKey());
+      if (sub.isEmpty()) {
+        unknown(parent.name() + "." + member.getKey());
+      } else if (sub.get().mutability() != Mutability.READ_ONLY) {
+        subs.put(
+            sub.get(),
+            validator.validateValue(sub.get(), member.getValue(), text + "." + sub.get().name()));
+      }
+    }
+    return subs;
+  }
+
+  private void setSubAttributes(
+      ObjectNode element, AttributeDefinition parent, Map<AttributeDefinition, JsonNode> subs) {
+    subs.forEach((sub, value) -> setSubAttribute(element, parent, sub, value));
+  }
+
+  /**
+   * Sets one sub-attribute of one complex value, or makes it unassigned for a null {@code value}.
+   *
+   * @throws ScimException {@code mutability} for a change of an immutable sub-attribute that has a
+   *     value, or for unassigning a required one
+   */
+  private static void setSubAttribute(
+      ObjectNode element, AttributeDefinition parent, AttributeDefinition sub, JsonNode value) {
+    String name = parent.name() + "." + sub.name();
+    JsonNode old = Json.get(element, sub.name());
+    if (sub.mutability() == Mutability.IMMUTABLE
+        && old != null
+        && !old.isNull()
+        && !old.equals(value)) {
+      throw ScimException.mutability("'" + name + "' is immutable and already has a value");
+    }
+    if (value == null) {
+      notRequired(sub, name);
+      remove(element, sub.name());
+    } else {
+      put(element, sub.name(), value);
+    }
   }
 
   private void setSubAttribute(Target target, JsonNode raw) {
@@ -318,51 +391,42 @@ final class PatchRun {
         return;
       }
       for (ObjectNode match : matches) {
-        JsonNode old = Json.get(match, sub.name());
-        if (sub.mutability() == Mutability.IMMUTABLE
-            && old != null
-            && !old.isNull()
-            && !old.equals(value)) {
-          throw ScimException.mutability(
-              "'"
-                  + definition.name()
-                  + "."
-                  + sub.name()
-                  + "' is immutable and already has a value");
-        }
-        if (value == null) {
-          remove(match, sub.name());
-        } else {
-          match.set(sub.name(), value);
-        }
+        setSubAttribute(match, definition, sub, value);
       }
       onePrimary(elements, new ArrayList<>(matches));
-      return;
-    }
-    JsonNode value = validator.validateValue(definition, raw, target.text());
-    if (value != null) {
-      requireMemberValues(target, value);
-    }
-    if (value == null) {
-      if (op == PatchOp.REPLACE) {
-        elements.removeIf(element -> matches.stream().anyMatch(m -> m == element));
-      }
       return;
     }
     if (matches.isEmpty()) {
       if (op == PatchOp.REPLACE) {
         throw ScimException.noTarget("No value matches the filter (RFC 7644 §3.5.2.3)");
       }
-      value.forEach(elements::add);
-      onePrimary(elements, List.copyOf(toList(value)));
+      JsonNode value = validator.validateValue(definition, raw, target.text());
+      if (value != null) {
+        requireMemberValues(target, value);
+        value.forEach(elements::add);
+        onePrimary(elements, List.copyOf(toList(value)));
+      }
       return;
     }
-    ObjectNode replacement = (ObjectNode) value.get(0);
-    for (ObjectNode match : matches) {
+    JsonNode given = raw.isArray() && raw.size() == 1 ? raw.get(0) : raw;
+    if (given.isNull() || given.isArray() && given.isEmpty()) {
+      // RFC 7643 §2.5: null and [] are unassigned; an add of them adds nothing.
       if (op == PatchOp.REPLACE) {
-        match.removeAll();
+        elements.removeIf(element -> matches.stream().anyMatch(m -> m == element));
       }
-      match.setAll(replacement.deepCopy());
+      return;
+    }
+    if (!given.isObject()) {
+      throw ScimException.invalidValue(
+          "A value filter selects the values to change; give one JSON object of the"
+              + " sub-attributes to set"
+              + (given.isArray() ? ", not a list of " + given.size() : ""));
+    }
+    // RFC 7644 §3.5.2.3: sub-attributes not given are left unchanged, in each matching value.
+    Map<AttributeDefinition, JsonNode> subs =
+        subAttributes(definition, (ObjectNode) given, target.text());
+    for (ObjectNode match : matches) {
+      setSubAttributes(match, definition, subs);
     }
     onePrimary(elements, new ArrayList<>(matches));
   }
@@ -570,9 +634,13 @@ final class PatchRun {
    * value}, or the same. A new manager id replaces the whole value, or the old manager's {@code
    * $ref} and {@code displayName} would stay behind.
    */
-  private static boolean sameReferent(JsonNode current, JsonNode value) {
-    JsonNode now = Json.get((ObjectNode) value, "value");
-    return now == null || now.equals(Json.get((ObjectNode) current, "value"));
+  private static boolean sameReferent(ObjectNode current, Map<AttributeDefinition, JsonNode> subs) {
+    for (Map.Entry<AttributeDefinition, JsonNode> sub : subs.entrySet()) {
+      if (sub.getKey().isNamed("value") && sub.getValue() != null) {
+        return sub.getValue().equals(Json.get(current, "value"));
+      }
+    }
+    return true;
   }
 
   /** A group member is its id: one without a {@code value} is refused, as in a member delta. */

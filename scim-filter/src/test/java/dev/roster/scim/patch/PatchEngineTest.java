@@ -885,6 +885,57 @@ class PatchEngineTest {
       assertThat(result.path("tags").toString()).isEqualTo("[\"blue\"]");
       assertThat(result.path("codes").toString()).isEqualTo("[\"AB\"]");
     }
+
+    @Test
+    void replaceOfAComplexValueNeedsOnlyTheSubAttributesItChanges() {
+      JsonNode renamed =
+          patch(
+              things,
+              thing(),
+              "{\"op\":\"replace\",\"path\":\"owner\",\"value\":{\"name\":\"Oleg\"}}");
+      assertThat(renamed.path("owner").toString()).isEqualTo("{\"id\":\"o1\",\"name\":\"Oleg\"}");
+
+      JsonNode relevelled =
+          patch(
+              things,
+              thing(),
+              "{\"op\":\"replace\",\"path\":\"badges[level eq 2]\",\"value\":{\"level\":3}}");
+      assertThat(relevelled.at("/badges/2").toString()).isEqualTo("{\"code\":\"X1\",\"level\":3}");
+
+      assertRejected(
+          things,
+          thing(),
+          "{\"op\":\"replace\",\"path\":\"owner\",\"value\":{\"id\":null}}",
+          400,
+          ScimType.MUTABILITY);
+    }
+
+    @Test
+    void replaceThroughAValueFilterMergesIntoAMemberAndKeepsItsIdentity() {
+      JsonNode result =
+          patch(
+              GROUPS,
+              group(),
+              "{\"op\":\"replace\",\"path\":\"members[value eq \\\""
+                  + BABS
+                  + "\\\"]\",\"value\":{\"type\":\"User\"}}");
+      assertThat(result.path("members").get(0).toString())
+          .isEqualTo(
+              "{\"value\":\""
+                  + BABS
+                  + "\",\"$ref\":\"https://example.com/v2/Users/"
+                  + BABS
+                  + "\",\"display\":\"Babs Jensen\",\"type\":\"User\"}");
+
+      assertRejected(
+          GROUPS,
+          group(),
+          "{\"op\":\"replace\",\"path\":\"members[value eq \\\""
+              + BABS
+              + "\\\"]\",\"value\":{\"value\":\"someone-else\"}}",
+          400,
+          ScimType.MUTABILITY);
+    }
   }
 
   @Nested
