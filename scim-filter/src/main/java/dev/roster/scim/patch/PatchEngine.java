@@ -47,9 +47,11 @@ import java.util.Set;
  *
  * <p>Besides the RFC, it accepts by default what Microsoft Entra ID and Okta send: operation names
  * in any case; {@code "True"}/{@code "False"} for booleans; path-less values whose keys are
- * attribute paths ({@code name.givenName}, {@code urn:...:User:employeeNumber}); an {@code add} or
- * {@code replace} on {@code emails[type eq "work"].value} that creates the missing element; a
- * complex attribute such as {@code manager} given as a bare id (stored as {@code {"value": id}})
+ * attribute paths ({@code name.givenName}, {@code urn:...:User:employeeNumber}) or value-filtered
+ * paths ({@code emails[type eq "work"].value}), each applied as an operation with that path would
+ * be (a key naming an unknown attribute without a filter is ignored in lenient mode); an {@code
+ * add} or {@code replace} on {@code emails[type eq "work"].value} that creates the missing element;
+ * a complex attribute such as {@code manager} given as a bare id (stored as {@code {"value": id}})
  * and cleared by {@code ""}; read-only {@code id}, {@code schemas} and {@code meta} repeated
  * unchanged in a path-less value; and the legacy extension path {@code urn:...:User.manager}.
  *

@@ -162,18 +162,23 @@ final class PatchRun {
         set(new Target(extension.get(), null, null, null, key), op, memberValue);
         continue;
       }
-      Target target;
+      PatchPath path;
       try {
-        target = target(PatchPath.of(parser.parseAttributePath(key)));
+        path = parser.parsePath(key); // name.givenName, emails[type eq "work"].value, ...
       } catch (FilterSyntaxException e) {
         throw new ScimException(
             400, ScimType.INVALID_PATH, "'" + key + "' in the value is not an attribute path", e);
+      }
+      Target target;
+      try {
+        target = target(path);
       } catch (ScimException e) {
         if (validator.mode() == SchemaValidator.Mode.LENIENT
+            && path.valueFilter() == null
             && e.scimType().filter(ScimType.INVALID_PATH::equals).isPresent()) {
           continue; // unknown attributes are ignored in lenient mode, as in POST and PUT bodies
         }
-        throw e;
+        throw e; // a value-filtered key is a path, as an operation's "path" is
       }
       set(target, op, memberValue);
     }
@@ -772,9 +777,11 @@ final class PatchRun {
     return created;
   }
 
-  /** Sets a member, replacing one whose name differs only in case. */
+  /** Sets a member, in its place if it has one, replacing one whose name differs only in case. */
   private static void put(ObjectNode container, String name, JsonNode value) {
-    remove(container, name);
+    if (!container.has(name)) {
+      remove(container, name);
+    }
     container.set(name, value);
   }
 

@@ -936,6 +936,28 @@ class PatchEngineTest {
           400,
           ScimType.MUTABILITY);
     }
+
+    @Test
+    void pathlessValueFilteredKeysAreReadAsPaths() {
+      JsonNode result =
+          patch(
+              USERS,
+              user(),
+              "{\"op\":\"replace\",\"value\":{\"emails[type eq \\\"work\\\"].value\":\"b@u.example\","
+                  + "\"emails[type eq \\\"home\\\"]\":{\"display\":\"Home\"}}}");
+      assertThat(result.path("emails").toString())
+          .isEqualTo(
+              "[{\"value\":\"b@u.example\",\"type\":\"work\",\"primary\":true},"
+                  + "{\"value\":\"babs@jensen.org\",\"type\":\"home\",\"display\":\"Home\"}]");
+
+      // A filtered key is a path: a wrong one is an error, not an unknown attribute to ignore.
+      assertRejected(
+          USERS,
+          user(),
+          "{\"op\":\"replace\",\"value\":{\"name[givenName eq \\\"Barbara\\\"].familyName\":\"J\"}}",
+          400,
+          ScimType.INVALID_PATH);
+    }
   }
 
   @Nested
