@@ -3,13 +3,16 @@ package dev.roster.scim.spring;
 import dev.roster.scim.core.ScimLimits;
 import dev.roster.scim.core.schema.ResourceType;
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.schema.SchemaValidator;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
+import dev.roster.scim.server.ChangeEvent;
 import dev.roster.scim.server.ChangeObserver;
 import dev.roster.scim.server.Identity;
+import dev.roster.scim.server.IgnoredInput;
 import dev.roster.scim.server.RateLimiter;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.ClientCredentials;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,7 +244,7 @@ public final class RosterScimAutoConfiguration {
       ObjectProvider<RosterResourceType> resourceTypes,
       ObjectProvider<RosterExtension> extensions,
       Authenticator authenticator,
-      ObjectProvider<ChangeObserver> observer,
+      ObjectProvider<ChangeObserver> observers,
       ObjectProvider<RateLimiter> rateLimiter) {
     SchemaRegistry registry = schemaRegistry.getIfAvailable(SchemaRegistry::standard);
     extensions
@@ -252,11 +256,11 @@ public final class RosterScimAutoConfiguration {
             .authenticator(authenticator)
             .openDiscovery(properties.isOpenDiscovery())
             .tenantFromPath(properties.isTenantFromPath())
-            .validation(properties.getValidation())
+            .validation(validation(properties))
             .failedAuthenticationLimit(properties.getFailedAuthenticationLimit())
             .rateLimiter(rateLimiter.getIfAvailable(() -> rateLimiter(properties)))
             .limits(limits(properties))
-            .observer(observer.getIfAvailable())
+            .observer(observer(observers.orderedStream().toList()))
             .users(users);
     GroupRepository groupRepository = groups.getIfAvailable();
     if (groupRepository != null) {
@@ -350,6 +354,47 @@ public final class RosterScimAutoConfiguration {
               });
       return new ScimRequestMetrics(meters, endpoints, properties.isTenantFromPath());
     }
+
+    /** Counts what lenient validation drops, in {@value ScimRequestMetrics#IGNORED_NAME}. */
+    @Bean
+    @ConditionalOnBean(ScimRequestMetrics.class)
+    ChangeObserver rosterScimIgnoredInputMetrics(ScimRequestMetrics metrics) {
+      return new ChangeObserver() {
+        @Override
+        public void changed(ChangeEvent event) {}
+
+        @Override
+        public void ignored(IgnoredInput input) {
+          metrics.ignored(input);
+        }
+      };
+    }
+  }
+
+  /** {@code roster.scim.validation}, strict for the {@code roster.scim.strict-tenants}. */
+  private static Function<RequestContext, SchemaValidator.Mode> validation(
+      RosterScimProperties properties) {
+    Set<String> strict = Set.copyOf(properties.getStrictTenants());
+    SchemaValidator.Mode mode = properties.getValidation();
+    return context -> strict.contains(context.tenant()) ? SchemaValidator.Mode.STRICT : mode;
+  }
+
+  /** Every observer bean, the application's and the metrics', as one; null when none. */
+  private static ChangeObserver observer(List<ChangeObserver> observers) {
+    if (observers.size() <= 1) {
+      return observers.isEmpty() ? null : observers.get(0);
+    }
+    return new ChangeObserver() {
+      @Override
+      public void changed(ChangeEvent event) {
+        observers.forEach(observer -> observer.changed(event));
+      }
+
+      @Override
+      public void ignored(IgnoredInput input) {
+        observers.forEach(observer -> observer.ignored(input));
+      }
+    };
   }
 
   /** The per-tenant token bucket of {@code roster.scim.rate-limit}, or null when unset. */

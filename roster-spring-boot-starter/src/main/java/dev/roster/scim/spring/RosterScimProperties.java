@@ -67,6 +67,9 @@ public final class RosterScimProperties {
    */
   private SchemaValidator.Mode validation = SchemaValidator.Mode.LENIENT;
 
+  /** Tenants whose requests are validated strictly whatever roster.scim.validation says. */
+  private List<String> strictTenants = new ArrayList<>();
+
   /**
    * How PATCH answers, per resource type name or endpoint (User, Groups): "resource" (200 with the
    * resource) or "no-content" (204). Unset types keep the engine's default: no-content for groups,
@@ -241,6 +244,16 @@ public final class RosterScimProperties {
   /** Sets {@link #getFailedAuthenticationLimit()}. */
   public void setFailedAuthenticationLimit(int failedAuthenticationLimit) {
     this.failedAuthenticationLimit = failedAuthenticationLimit;
+  }
+
+  /** Tenants validated strictly; never null. */
+  public List<String> getStrictTenants() {
+    return strictTenants;
+  }
+
+  /** Sets {@link #getStrictTenants()}. */
+  public void setStrictTenants(List<String> strictTenants) {
+    this.strictTenants = strictTenants;
   }
 
   /** The rate limit settings; never null. */

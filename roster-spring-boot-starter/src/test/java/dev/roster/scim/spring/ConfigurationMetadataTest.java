@@ -62,7 +62,8 @@ class ConfigurationMetadataTest {
             "roster.scim.entra.tenants",
             "roster.scim.basic",
             "roster.scim.rate-limit.requests-per-second",
-            "roster.scim.rate-limit.burst");
+            "roster.scim.rate-limit.burst",
+            "roster.scim.strict-tenants");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asText()).as(name).isNotBlank());

@@ -9,4 +9,11 @@ package dev.roster.scim.server;
 public interface ChangeObserver {
   /** Called after a successful change. */
   void changed(ChangeEvent event);
+
+  /**
+   * Called after a successful create, replace or PATCH from which lenient validation dropped
+   * attributes or schema URNs that no registered schema declares; by default nothing happens. The
+   * engine also logs each such name at WARN, once per tenant.
+   */
+  default void ignored(IgnoredInput input) {}
 }

@@ -18,6 +18,8 @@ import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.filter.FilterParser;
+import dev.roster.scim.patch.PatchEngine;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -90,11 +92,18 @@ final class Resources {
 
   ScimResponse create(Call call) {
     ScimResource input = ScimResource.fromJson(bodies.read(call.request()));
+    List<String> dropped = new ArrayList<>();
     ScimResource created =
         repository.create(
-            new CreateRequest(call.context(), endpoint.validator().validateCreate(input)));
+            new CreateRequest(
+                call.context(),
+                endpoint
+                    .validator(call.context())
+                    .withDropListener(dropped::add)
+                    .validateCreate(input)));
     changes.changed(
         call.context(), endpoint, created.id(), ChangeEvent.Kind.CREATED, created.version());
+    changes.ignored(call.context(), endpoint, created.id(), dropped);
     return Presenter.resource(201, endpoint, created, projection(call), call.base());
   }
 
@@ -110,22 +119,29 @@ final class Resources {
   ScimResponse replace(Call call, String id) {
     ScimResource input = ScimResource.fromJson(bodies.read(call.request()));
     String ifMatch = call.request().header("If-Match");
+    List<String> dropped = new ArrayList<>();
     ScimResource stored =
         retry.run(
             ifMatch != null,
             () -> {
               ScimResource current = read(call, id, GroupRules.beforeReplace(endpoint));
               checkIfMatch(ifMatch, current);
+              dropped.clear();
               ScimResource replacement =
-                  endpoint.validator().validateReplace(keepActive(input, current), current);
+                  endpoint
+                      .validator(call.context())
+                      .withDropListener(dropped::add)
+                      .validateReplace(keepActive(input, current), current);
               return write(call, id, replacement, current);
             });
     changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.REPLACED, stored.version());
+    changes.ignored(call.context(), endpoint, id, dropped);
     return Presenter.resource(200, endpoint, stored, projection(call), call.base());
   }
 
   ScimResponse patch(Call call, String id) {
-    List<PatchOperation> operations = endpoint.patch().readRequest(bodies.read(call.request()));
+    PatchEngine patch = endpoint.patch(call.context());
+    List<PatchOperation> operations = patch.readRequest(bodies.read(call.request()));
     String ifMatch = call.request().header("If-Match");
     Optional<MemberDelta> delta = GroupRules.delta(endpoint, operations);
     if (delta.isPresent()) {
@@ -137,7 +153,7 @@ final class Resources {
             () -> {
               ScimResource current = read(call, id, Projection.DEFAULT);
               checkIfMatch(ifMatch, current);
-              return write(call, id, endpoint.patch().apply(current, operations), current);
+              return write(call, id, patch.apply(current, operations), current);
             });
     changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.PATCHED, stored.version());
     return patched(call, stored.version(), () -> stored);

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,10 +102,13 @@ public final class ScimServer {
           new Endpoint(
               schema,
               repository,
-              new SchemaValidator(schema, b.validation),
-              new PatchEngine(schema, b.validation, limits),
+              new SchemaValidator(schema, SchemaValidator.Mode.LENIENT),
+              new SchemaValidator(schema, SchemaValidator.Mode.STRICT),
+              new PatchEngine(schema, SchemaValidator.Mode.LENIENT, limits),
+              new PatchEngine(schema, SchemaValidator.Mode.STRICT, limits),
               b.patchResponses.getOrDefault(
-                  schema.resourceType().name(), GroupRules.defaultPatchResponse(repository)));
+                  schema.resourceType().name(), GroupRules.defaultPatchResponse(repository)),
+              b.validation);
       endpoints.add(endpoint);
       byEndpoint.put(
           key(schema.resourceType().endpoint().substring(1)),
@@ -315,7 +319,8 @@ public final class ScimServer {
     private boolean openDiscovery;
     private boolean tenantFromPath;
     private ScimLimits limits = ScimLimits.defaults();
-    private SchemaValidator.Mode validation = SchemaValidator.Mode.LENIENT;
+    private Function<RequestContext, SchemaValidator.Mode> validation =
+        context -> SchemaValidator.Mode.LENIENT;
     private ChangeObserver observer;
     private int maxRetries = 32;
     private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
@@ -398,9 +403,24 @@ public final class ScimServer {
       return this;
     }
 
-    /** How to treat unknown attributes in request bodies; default lenient. */
+    /**
+     * How to treat unknown attributes and schema URNs in request bodies, for every tenant; default
+     * lenient, which drops them and reports each ({@link ChangeObserver#ignored}, a WARN line once
+     * per tenant and name).
+     */
     public Builder validation(SchemaValidator.Mode mode) {
-      this.validation = requireNonNull(mode, "mode");
+      requireNonNull(mode, "mode");
+      this.validation = context -> mode;
+      return this;
+    }
+
+    /**
+     * How to treat unknown attributes and schema URNs, decided per request, e.g. strict for the
+     * tenants that asked for it: {@code context -> strictTenants.contains(context.tenant()) ?
+     * STRICT : LENIENT}. Called on the request thread; it must not return null.
+     */
+    public Builder validation(Function<RequestContext, SchemaValidator.Mode> policy) {
+      this.validation = requireNonNull(policy, "policy");
       return this;
     }
 

@@ -3,9 +3,11 @@ package dev.roster.scim.spring.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.server.IgnoredInput;
 import dev.roster.scim.server.ScimRequest;
 import dev.roster.scim.server.ScimResponse;
 import dev.roster.scim.spring.ScimRequestListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,9 +36,18 @@ public final class ScimRequestMetrics implements ScimRequestListener {
   /** The timer's name. */
   public static final String METER_NAME = "roster.scim.requests";
 
+  /**
+   * The counter of attributes and schema URNs lenient validation dropped, tagged with the resource
+   * type ({@code type}); the names themselves are in the WARN log and {@link
+   * dev.roster.scim.server.ChangeObserver#ignored}, since clients choose them and a tag per name
+   * would grow without bound.
+   */
+  public static final String IGNORED_NAME = "roster.scim.ignored";
+
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private final Meter.MeterProvider<Timer> timers;
+  private final Meter.MeterProvider<Counter> ignored;
   private final SchemaRegistry schemas;
   private final boolean tenantFromPath;
 
@@ -55,6 +66,17 @@ public final class ScimRequestMetrics implements ScimRequestListener {
         Timer.builder(METER_NAME)
             .description("SCIM requests answered by Roster, by resource type, method and status")
             .withRegistry(meters);
+    this.ignored =
+        Counter.builder(IGNORED_NAME)
+            .description(
+                "Attributes and schema URNs that lenient validation dropped from requests, by"
+                    + " resource type")
+            .withRegistry(meters);
+  }
+
+  /** Counts what lenient validation dropped from one request. */
+  public void ignored(IgnoredInput input) {
+    ignored.withTags("type", input.resourceType()).increment(input.names().size());
   }
 
   @Override

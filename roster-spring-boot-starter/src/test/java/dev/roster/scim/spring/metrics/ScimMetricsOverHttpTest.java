@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.scim.spring.Http;
 import dev.roster.scim.spring.app.ScimApplication;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,9 +26,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     classes = ScimApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1", "roster.scim.token=" + ScimMetricsOverHttpTest.TOKEN})
+    properties = {
+      "server.address=127.0.0.1",
+      "roster.scim.token=" + ScimMetricsOverHttpTest.TOKEN,
+      "roster.scim.tenant-tokens.strict-co=" + ScimMetricsOverHttpTest.STRICT_TOKEN,
+      "roster.scim.strict-tenants=strict-co"
+    })
 class ScimMetricsOverHttpTest {
   static final String TOKEN = "metrics-token";
+  static final String STRICT_TOKEN = "strict-token";
 
   @LocalServerPort int port;
   @Autowired MeterRegistry meters;
@@ -74,6 +81,34 @@ class ScimMetricsOverHttpTest {
             .map(t -> t.getId().getTag("resource"))
             .collect(Collectors.toSet());
     assertThat(resources).isSubsetOf("Users", "Groups", "discovery", "search", "other");
+  }
+
+  @Test
+  void whatLenientValidationDropsIsCountedAndAStrictTenantIsRefused() {
+    Http http = Http.port(port);
+    String body =
+        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"urn:example:extra\"],"
+            + "\"userName\":\"%s\",\"shoeSize\":44}";
+    Counter counter = meters.find(ScimRequestMetrics.IGNORED_NAME).tag("type", "User").counter();
+    double before = counter == null ? 0 : counter.count();
+
+    assertThat(
+            http.send("POST", "/scim/v2/Users", bearer(TOKEN), String.format(body, "lenient@x"))
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            json(http.send(
+                    "POST",
+                    "/scim/v2/Users",
+                    bearer(STRICT_TOKEN),
+                    String.format(body, "strict@x")))
+                .path("scimType")
+                .asText())
+        .isEqualTo("invalidSyntax");
+
+    assertThat(meters.find(ScimRequestMetrics.IGNORED_NAME).tag("type", "User").counter().count())
+        .as("the unknown URN and shoeSize")
+        .isEqualTo(before + 2);
   }
 
   private long count(String resource, String method, String status) {

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Checks resources a client sends against their resource type's schemas and normalises them.
@@ -55,11 +56,26 @@ public final class SchemaValidator {
 
   private final ResourceSchema schema;
   private final Mode mode;
+  private final Consumer<String> onDropped;
 
   /** A validator for resources of {@code schema} in the given mode. */
   public SchemaValidator(ResourceSchema schema, Mode mode) {
+    this(schema, mode, name -> {});
+  }
+
+  private SchemaValidator(ResourceSchema schema, Mode mode, Consumer<String> onDropped) {
     this.schema = requireNonNull(schema, "schema");
     this.mode = requireNonNull(mode, "mode");
+    this.onDropped = requireNonNull(onDropped, "onDropped");
+  }
+
+  /**
+   * This validator, telling {@code listener} the name of each attribute (as the client spelled its
+   * path, e.g. {@code roles} or {@code emails[0].label}) or schema URN that lenient mode drops, so
+   * that a host can see what data it did not keep. Strict mode refuses those instead.
+   */
+  public SchemaValidator withDropListener(Consumer<String> listener) {
+    return new SchemaValidator(schema, mode, listener);
   }
 
   /** A lenient validator for resources of {@code schema}. */
@@ -264,7 +280,7 @@ public final class SchemaValidator {
       if (schema.coreSchema().hasId(urn.textValue())) {
         core = true;
       } else if (schema.extension(urn.textValue()).isEmpty()) {
-        unknown("schemas entry " + urn.textValue());
+        unknownUrn(urn.textValue());
       }
     }
     if (!core && mode == Mode.STRICT) {
@@ -294,6 +310,18 @@ public final class SchemaValidator {
               + "' is not defined by the schemas of resource type "
               + schema.resourceType().name());
     }
+    onDropped.accept(what);
+  }
+
+  private void unknownUrn(String urn) {
+    if (mode == Mode.STRICT) {
+      throw ScimException.invalidSyntax(
+          "'schemas entry "
+              + urn
+              + "' is not defined by the schemas of resource type "
+              + schema.resourceType().name());
+    }
+    onDropped.accept(urn);
   }
 
   /** Puts a validated, normalised value under the definition's name, or nothing for no value. */
