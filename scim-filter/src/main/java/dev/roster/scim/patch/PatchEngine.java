@@ -73,6 +73,11 @@ import java.util.Set;
  * Entra's rule above creates; a list of several values for a value filter is 400 {@code
  * invalidValue}. Without a value filter, a multi-valued attribute's values are replaced as a whole.
  *
+ * <p>An {@code add} of null gives no value (RFC 7643 §2.5): a single-valued attribute or
+ * sub-attribute becomes unassigned, since an add replaces a single value (RFC 7644 §3.5.2.1), as a
+ * {@code replace} with null does; a multi-valued attribute gains nothing; a required attribute is
+ * 400 {@code invalidValue}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class PatchEngine {

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -205,7 +206,7 @@ final class PatchRun {
     if (target.filter() != null) {
       setFiltered(target, op, raw);
     } else if (target.sub() != null) {
-      setSubAttribute(target, raw);
+      setSubAttribute(target, op, raw);
     } else {
       setAttribute(target, op, raw);
     }
@@ -215,6 +216,7 @@ final class PatchRun {
   private void setAttribute(Target target, PatchOp op, JsonNode raw) {
     AttributeDefinition definition = target.attribute();
     writable(definition, definition.name());
+    requireValueToAdd(op, raw, definition, definition.name());
     JsonNode given = reference(definition, raw);
     if (!definition.multiValued() && definition.isComplex() && given != null && given.isObject()) {
       mergeComplex(target, (ObjectNode) given);
@@ -223,7 +225,9 @@ final class PatchRun {
     JsonNode value = validator.validateValue(definition, given, target.text());
     ObjectNode container = container(target, value != null);
     if (value == null) {
-      if (op == PatchOp.REPLACE && container != null) {
+      // No value: unassigned (RFC 7643 §2.5). An add replaces a single value (RFC 7644 §3.5.2.1)
+      // but adds nothing to a multi-valued attribute.
+      if ((op == PatchOp.REPLACE || !definition.multiValued()) && container != null) {
         notRequired(definition, definition.name());
         remove(container, definition.name());
       }
@@ -261,7 +265,7 @@ final class PatchRun {
   private void mergeComplex(Target target, ObjectNode given) {
     AttributeDefinition definition = target.attribute();
     Map<AttributeDefinition, JsonNode> subs = subAttributes(definition, given, target.text());
-    ObjectNode container = container(target, subs.values().stream().anyMatch(v -> v != null));
+    ObjectNode container = container(target, subs.values().stream().anyMatch(Objects::nonNull));
     if (container == null) {
       return;
     }
@@ -327,12 +331,13 @@ final class PatchRun {
     }
   }
 
-  private void setSubAttribute(Target target, JsonNode raw) {
+  private void setSubAttribute(Target target, PatchOp op, JsonNode raw) {
     AttributeDefinition parent = target.attribute();
     AttributeDefinition sub = target.sub();
     String name = parent.name() + "." + sub.name();
     writable(parent, parent.name());
     writable(sub, name);
+    requireValueToAdd(op, raw, sub, name);
     JsonNode value = validator.validateValue(sub, raw, target.text());
     ObjectNode container = container(target, value != null);
     if (container == null) {
@@ -379,6 +384,7 @@ final class PatchRun {
     if (target.sub() != null) {
       AttributeDefinition sub = target.sub();
       writable(sub, definition.name() + "." + sub.name());
+      requireValueToAdd(op, raw, sub, definition.name() + "." + sub.name());
       JsonNode value = validator.validateValue(sub, raw, target.text());
       if (matches.isEmpty()) {
         if (value == null) {
@@ -401,6 +407,7 @@ final class PatchRun {
       onePrimary(elements, new ArrayList<>(matches));
       return;
     }
+    requireValueToAdd(op, raw, definition, definition.name());
     if (matches.isEmpty()) {
       if (op == PatchOp.REPLACE) {
         throw ScimException.noTarget("No value matches the filter (RFC 7644 §3.5.2.3)");
@@ -413,8 +420,8 @@ final class PatchRun {
       }
       return;
     }
-    JsonNode given = raw.isArray() && raw.size() == 1 ? raw.get(0) : raw;
-    if (given.isNull() || given.isArray() && given.isEmpty()) {
+    JsonNode given = raw != null && raw.isArray() && raw.size() == 1 ? raw.get(0) : raw;
+    if (given == null || given.isNull() || given.isArray() && given.isEmpty()) {
       // RFC 7643 §2.5: null and [] are unassigned; an add of them adds nothing.
       if (op == PatchOp.REPLACE) {
         elements.removeIf(element -> matches.stream().anyMatch(m -> m == element));
@@ -464,7 +471,7 @@ final class PatchRun {
       return;
     }
     if (target.filter() == null) {
-      setSubAttribute(target, null);
+      setSubAttribute(target, PatchOp.REMOVE, null);
       tidy(target);
       return;
     }
@@ -635,9 +642,9 @@ final class PatchRun {
   }
 
   /**
-   * Whether a new complex value refers to the same thing as the current one: it names no {@code
-   * value}, or the same. A new manager id replaces the whole value, or the old manager's {@code
-   * $ref} and {@code displayName} would stay behind.
+   * Whether the sub-attributes given for a complex value refer to the same thing as its current
+   * value: they give no {@code value}, or the same. A new manager id replaces the whole value, or
+   * the old manager's {@code $ref} and {@code displayName} would stay behind.
    */
   private static boolean sameReferent(ObjectNode current, Map<AttributeDefinition, JsonNode> subs) {
     for (Map.Entry<AttributeDefinition, JsonNode> sub : subs.entrySet()) {
@@ -731,6 +738,19 @@ final class PatchRun {
   private void writable(AttributeDefinition definition, String name) {
     if (definition.mutability() == Mutability.READ_ONLY) {
       throw ScimException.mutability("'" + name + "' is readOnly");
+    }
+  }
+
+  /**
+   * An {@code add} of null gives no value (RFC 7643 §2.5), which a required attribute must have.
+   *
+   * @throws ScimException {@code invalidValue} for an add of null to a required attribute
+   */
+  private static void requireValueToAdd(
+      PatchOp op, JsonNode raw, AttributeDefinition definition, String name) {
+    if (op == PatchOp.ADD && (raw == null || raw.isNull()) && definition.required()) {
+      throw ScimException.invalidValue(
+          "'" + name + "' is required, and an add of null gives it no value (RFC 7643 §2.5)");
     }
   }
 

@@ -938,6 +938,41 @@ class PatchEngineTest {
     }
 
     @Test
+    void addOfNullToARequiredAttributeIsInvalidValue() {
+      for (String operation :
+          List.of(
+              "{\"op\":\"add\",\"path\":\"handle\",\"value\":null}",
+              "{\"op\":\"add\",\"path\":\"labels\",\"value\":null}",
+              "{\"op\":\"add\",\"path\":\"owner.id\",\"value\":null}",
+              "{\"op\":\"add\",\"value\":{\"handle\":null}}")) {
+        assertRejected(things, thing(), operation, 400, ScimType.INVALID_VALUE);
+      }
+      // Replacing with null or removing is still refused as a change of mutability.
+      assertRejected(
+          things,
+          thing(),
+          "{\"op\":\"replace\",\"path\":\"handle\",\"value\":null}",
+          400,
+          ScimType.MUTABILITY);
+    }
+
+    @Test
+    void addOfNullUnassignsASingleValueAndAddsNothingToAList() {
+      JsonNode result =
+          patch(
+              USERS,
+              user(),
+              "{\"op\":\"add\",\"path\":\"title\",\"value\":null},"
+                  + "{\"op\":\"add\",\"path\":\"emails\",\"value\":null},"
+                  + "{\"op\":\"add\",\"path\":\"name.givenName\",\"value\":null}");
+
+      assertThat(result.has("title")).isFalse();
+      assertThat(result.path("emails")).isEqualTo(user().toJson().path("emails"));
+      assertThat(result.path("name").has("givenName")).isFalse();
+      assertThat(result.at("/name/familyName").asText()).isEqualTo("Jensen");
+    }
+
+    @Test
     void pathlessValueFilteredKeysAreReadAsPaths() {
       JsonNode result =
           patch(
