@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies PATCH requests (RFC 7644 §3.5.2) to resources of one type, as identity providers really
@@ -104,6 +105,22 @@ public final class PatchEngine {
                 ? FilterEvaluator.Mode.STRICT
                 : FilterEvaluator.Mode.LENIENT);
     this.parser = new FilterParser(limits);
+  }
+
+  private PatchEngine(PatchEngine engine, SchemaValidator validator) {
+    this.schema = engine.schema;
+    this.limits = engine.limits;
+    this.validator = validator;
+    this.evaluator = engine.evaluator;
+    this.parser = engine.parser;
+  }
+
+  /**
+   * This engine, telling {@code listener} each attribute or schema URN that lenient mode drops from
+   * the operations' values ({@link SchemaValidator#withDropListener}).
+   */
+  public PatchEngine withDropListener(Consumer<String> listener) {
+    return new PatchEngine(this, validator.withDropListener(listener));
   }
 
   /** A lenient engine with the default limits. */

@@ -177,6 +177,7 @@ final class PatchRun {
         if (validator.mode() == SchemaValidator.Mode.LENIENT
             && path.valueFilter() == null
             && e.scimType().filter(ScimType.INVALID_PATH::equals).isPresent()) {
+          validator.reportDropped(key);
           continue; // unknown attributes are ignored in lenient mode, as in POST and PUT bodies
         }
         throw e; // a value-filtered key is a path, as an operation's "path" is
@@ -765,6 +766,7 @@ final class PatchRun {
       throw ScimException.invalidPath(
           "'" + name + "' is not an attribute of resource type " + schema.resourceType().name());
     }
+    validator.reportDropped(name);
   }
 
   /** The object holding the target's attribute: the resource, or its extension's object. */

@@ -140,7 +140,8 @@ final class Resources {
   }
 
   ScimResponse patch(Call call, String id) {
-    PatchEngine patch = endpoint.patch(call.context());
+    List<String> dropped = new ArrayList<>();
+    PatchEngine patch = endpoint.patch(call.context()).withDropListener(dropped::add);
     List<PatchOperation> operations = patch.readRequest(bodies.read(call.request()));
     String ifMatch = call.request().header("If-Match");
     Optional<MemberDelta> delta = GroupRules.delta(endpoint, operations);
@@ -153,9 +154,11 @@ final class Resources {
             () -> {
               ScimResource current = read(call, id, Projection.DEFAULT);
               checkIfMatch(ifMatch, current);
+              dropped.clear();
               return write(call, id, patch.apply(current, operations), current);
             });
     changes.changed(call.context(), endpoint, id, ChangeEvent.Kind.PATCHED, stored.version());
+    changes.ignored(call.context(), endpoint, id, dropped);
     return patched(call, stored.version(), () -> stored);
   }
 

@@ -71,6 +71,27 @@ class IgnoredInputTest {
   }
 
   @Test
+  void whatALenientPatchDropsIsReportedToo() {
+    String id = server.handle(post("a", "patched")).body().path("id").asText();
+    ignored.clear();
+
+    ScimResponse patched =
+        server.handle(
+            request(
+                "a",
+                "PATCH",
+                "/Users/" + id,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                    + "{\"op\":\"add\",\"value\":{\"hatSize\":7,\"title\":\"Boss\"}},"
+                    + "{\"op\":\"add\",\"path\":\"name\",\"value\":{\"nickname\":\"B\"}}]}"));
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.body().path("title").asText()).isEqualTo("Boss");
+    assertThat(ignored).hasSize(1);
+    assertThat(ignored.get(0).names()).containsExactlyInAnyOrder("hatSize", "name.nickname");
+  }
+
+  @Test
   void aStrictTenantGetsA400ForWhatOthersHaveDropped() {
     ScimResponse refused = server.handle(post("s", "four"));
     ScimResponse created =

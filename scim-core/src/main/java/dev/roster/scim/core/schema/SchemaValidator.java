@@ -83,6 +83,14 @@ public final class SchemaValidator {
     return new SchemaValidator(schema, Mode.LENIENT);
   }
 
+  /**
+   * Tells this validator's drop listener that {@code name} was dropped, for code that drops input
+   * the schema does not declare on its own, such as the PATCH engine's lenient reading of keys.
+   */
+  public void reportDropped(String name) {
+    onDropped.accept(name);
+  }
+
   /** The mode. */
   public Mode mode() {
     return mode;
