@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -233,7 +234,11 @@ public final class QuickstartServer implements AutoCloseable {
               URI.create("http://" + host + ":" + options.port() + "/"), application, false);
       // Grizzly refuses a request line and headers over 8 KiB with an empty 400 of its own; with
       // room for a megabyte-long filter or id, Roster's limits answer instead, with SCIM errors.
-      http.getListeners().forEach(listener -> listener.setMaxHttpHeaderSize(MAX_REQUEST_HEAD));
+      for (NetworkListener listener : http.getListeners()) {
+        listener.setMaxHttpHeaderSize(MAX_REQUEST_HEAD);
+        // What Grizzly must still refuse itself answers with a SCIM error body too.
+        listener.registerAddOn(new ScimErrorsFromGrizzly(http.getServerConfiguration()));
+      }
       http.start();
     } catch (IOException | RuntimeException e) {
       if (jdbc != null) {

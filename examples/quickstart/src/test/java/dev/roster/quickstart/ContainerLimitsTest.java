@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerLimitsTest {
   @Test
-  void aMegabyteFilterAndALongIdGetScimErrors() {
+  void aMegabyteFilterAndALongIdGetScimErrorsAndWhatGrizzlyRefusesIsScimJsonToo() {
     Options options =
         Options.parse(new String[] {"--port", "0", "--store", "memory", "--token", "t"}, Map.of());
     try (QuickstartServer server = QuickstartServer.start(options)) {
@@ -24,6 +24,12 @@ class ContainerLimitsTest {
           client.get("/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
       ScimClient.Reply longId = client.get("/Users/" + "a".repeat(200_000));
 
+      ScimClient.Reply tooLong = client.get("/Users?filter=" + "y".repeat(5 * 1024 * 1024));
+      assertThat(tooLong.status()).isEqualTo(400);
+      assertThat(tooLong.header("Content-Type")).isEqualTo("application/scim+json");
+      assertThat(tooLong.json().path("status").asText()).isEqualTo("400");
+      assertThat(tooLong.json().path("schemas").path(0).asText())
+          .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
       assertThat(longFilter.status()).isEqualTo(400);
       assertThat(longFilter.json().path("scimType").asText()).isEqualTo("invalidFilter");
       assertThat(longId.status()).isEqualTo(404);
