@@ -91,7 +91,7 @@ final class Discovery {
     json.putArray("schemas").add(SchemaUrns.SERVICE_PROVIDER_CONFIG);
     json.putObject("patch").put("supported", true);
     json.putObject("bulk")
-        .put("supported", false)
+        .put("supported", true)
         .put("maxOperations", limits.maxBulkOperations())
         .put("maxPayloadSize", limits.maxBulkPayloadBytes());
     json.putObject("filter").put("supported", true).put("maxResults", limits.maxPageSize());

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Reads request bodies: present, within {@link ScimLimits#maxRequestBodyBytes()}, of a JSON media
- * type, well-formed JSON within the limits' JSON depth, string and number lengths. Immutable.
+ * Reads request bodies: present, within {@link ScimLimits#maxRequestBodyBytes()} (a bulk request's
+ * within {@link ScimLimits#maxBulkPayloadBytes()}), of a JSON media type, well-formed JSON within
+ * the limits' JSON depth, string and number lengths. Immutable.
  */
 final class RequestBodies {
   private final ScimLimits limits;
@@ -31,15 +32,22 @@ final class RequestBodies {
    *     ({@link StorableText}), 413 when it is too large, 415 for another media type
    */
   JsonNode read(ScimRequest request) {
+    return read(request, limits.maxRequestBodyBytes(), "ScimLimits.maxRequestBodyBytes");
+  }
+
+  /**
+   * The request's body as JSON, as {@link #read(ScimRequest)} reads it but within {@code limit}
+   * bytes, the value of the setting {@code limitName}: a {@code /Bulk} request's body may be as
+   * large as {@link ScimLimits#maxBulkPayloadBytes()}.
+   */
+  JsonNode read(ScimRequest request, long limit, String limitName) {
     byte[] body = request.body();
     if (body == null || body.length == 0) {
       throw ScimException.invalidSyntax("The request needs a JSON body");
     }
-    if (body.length > limits.maxRequestBodyBytes()) {
+    if (body.length > limit) {
       throw ScimException.payloadTooLarge(
-          "The request body is larger than "
-              + limits.maxRequestBodyBytes()
-              + " bytes (ScimLimits.maxRequestBodyBytes)");
+          "The request body is larger than " + limit + " bytes (" + limitName + ")");
     }
     String contentType = request.header("Content-Type");
     if (contentType != null) {

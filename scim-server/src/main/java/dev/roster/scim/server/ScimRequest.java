@@ -87,8 +87,10 @@ public record ScimRequest(
 
   /**
    * Reads a request body for a binding: at most {@code limit + 1} bytes, so that an oversized body
-   * costs no more than the limit and the engine still sees that it is too large ({@link
-   * dev.roster.scim.core.ScimLimits#maxRequestBodyBytes()}).
+   * costs no more than the limit and the engine still sees that it is too large. The limit to pass
+   * is {@link ScimServer#maxBodyBytes(String)} for the request's path ({@link
+   * dev.roster.scim.core.ScimLimits#maxBulkPayloadBytes()} for {@code /Bulk}, {@link
+   * dev.roster.scim.core.ScimLimits#maxRequestBodyBytes()} otherwise).
    *
    * @return the bytes read, or null when the body is empty
    * @throws IOException when the stream cannot be read

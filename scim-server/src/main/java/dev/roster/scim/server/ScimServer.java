@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +46,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>This class is the configuration and the dispatch: it authenticates through {@link
- * Authentication}, then hands the request to {@link Discovery}, {@link RootSearch} or the {@link
- * Resources} of one resource type, which read bodies with {@link RequestBodies}, present resources
- * with {@link Presenter}, retry with {@link VersionRetry} and report changes with {@link
- * ChangeNotifier}. Every failure becomes a SCIM error response: {@link ScimException}s with their
- * status and {@code scimType}, anything else a 500 whose detail names only the request id (the
- * cause is logged through SLF4J). Thread-safe; the only state it keeps between requests is the
- * count of recent failed authentications per client address ({@link
- * Builder#failedAuthenticationLimit(int)}) and what its {@link RateLimiter} keeps.
+ * Authentication}, then hands the request to {@link Discovery}, {@link RootSearch}, {@link Bulk}
+ * (whose operations come back through the same dispatch) or the {@link Resources} of one resource
+ * type, which read bodies with {@link RequestBodies}, present resources with {@link Presenter},
+ * retry with {@link VersionRetry} and report changes with {@link ChangeNotifier}. Every failure
+ * becomes a SCIM error response: {@link ScimException}s with their status and {@code scimType},
+ * anything else a 500 whose detail names only the request id (the cause is logged through SLF4J).
+ * Thread-safe; the only state it keeps between requests is the count of recent failed
+ * authentications per client address ({@link Builder#failedAuthenticationLimit(int)}) and what its
+ * {@link RateLimiter} keeps.
  */
 public final class ScimServer {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -69,6 +71,7 @@ public final class ScimServer {
 
   private final Map<String, Resources> resources;
   private final Discovery discovery;
+  private final Bulk bulk;
   private final RootSearch rootSearch;
   private final Authentication authentication;
   private final RateLimiter rateLimiter;
@@ -120,6 +123,7 @@ public final class ScimServer {
     this.resources = Collections.unmodifiableMap(byEndpoint); // registration order
     this.discovery = new Discovery(endpoints, limits, b.authenticator.schemes());
     this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
+    this.bulk = new Bulk(bodies, limits, b.validation);
   }
 
   /** Starts configuring a server. */
@@ -133,6 +137,21 @@ public final class ScimServer {
   }
 
   /**
+   * The most body bytes a binding needs to read for a request to {@code path} (as {@link
+   * ScimRequest#path()} holds it): {@link ScimLimits#maxBulkPayloadBytes()} for {@code /Bulk},
+   * {@link ScimLimits#maxRequestBodyBytes()} for anything else. A binding reads one byte more, as
+   * {@link ScimRequest#readBody} does, so that the engine sees a body that is too large and answers
+   * 413.
+   */
+  public long maxBodyBytes(String path) {
+    List<String> segments = segments(path);
+    int first = tenantFromPath ? 1 : 0;
+    return segments.size() > first && segments.get(first).equalsIgnoreCase("Bulk")
+        ? limits.maxBulkPayloadBytes()
+        : limits.maxRequestBodyBytes();
+  }
+
+  /**
    * Handles one request. Never throws: every failure is a SCIM error response.
    *
    * <p>Logs one DEBUG line per request: method, path, status, duration and tenant.
@@ -141,20 +160,7 @@ public final class ScimServer {
     long started = System.nanoTime();
     String requestId = requestId(request);
     String[] tenant = {"-"};
-    ScimResponse response;
-    try {
-      response = route(request, requestId, tenant);
-    } catch (ScimException e) {
-      response = Responses.error(e);
-    } catch (RuntimeException e) {
-      LOG.error("Request {} {} {} failed", requestId, request.method(), request.path(), e);
-      response =
-          Responses.error(
-              new ScimException(
-                  500,
-                  null,
-                  "The server could not complete the request (request id " + requestId + ")"));
-    }
+    ScimResponse response = answer(request, requestId, () -> route(request, requestId, tenant));
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} {} -> {} in {} ms (tenant {}, request {})",
@@ -166,6 +172,26 @@ public final class ScimServer {
           requestId);
     }
     return response;
+  }
+
+  /**
+   * What {@code work} answers for {@code request}, or its failure as a SCIM error response: a
+   * {@link ScimException} with its status, anything else a 500 that names only the request id.
+   */
+  private static ScimResponse answer(
+      ScimRequest request, String requestId, Supplier<ScimResponse> work) {
+    try {
+      return work.get();
+    } catch (ScimException e) {
+      return Responses.error(e);
+    } catch (RuntimeException e) {
+      LOG.error("Request {} {} {} failed", requestId, request.method(), request.path(), e);
+      return Responses.error(
+          new ScimException(
+              500,
+              null,
+              "The server could not complete the request (request id " + requestId + ")"));
+    }
   }
 
   private ScimResponse route(ScimRequest request, String requestId, String[] tenantOut) {
@@ -217,10 +243,41 @@ public final class ScimServer {
       requireMethod(method, "GET");
       return discovery.respond(first, segments, base);
     }
-    if (first.equalsIgnoreCase("Bulk") || first.equalsIgnoreCase("Me")) {
+    if (first.equalsIgnoreCase("Bulk")) {
+      requireMethod(method, "POST");
+      if (segments.size() != 1) {
+        throw ScimException.notFound("No SCIM resource at '" + request.path() + "'");
+      }
+      return bulk.respond(
+          context,
+          request,
+          base,
+          operation ->
+              answer(
+                  operation,
+                  requestId,
+                  () -> dispatch(context, operation, base, segments(operation.path()))));
+    }
+    if (first.equalsIgnoreCase("Me")) {
       throw new ScimException(
           501, null, "/" + first + " is not supported by this service provider");
     }
+    return dispatch(context, request, base, segments);
+  }
+
+  /**
+   * Serves a request to a resource type's endpoint or to {@code /.search}, for a client that is
+   * already authenticated: a request of its own, or one operation of a bulk request.
+   *
+   * @param segments the path's segments below the base URL, the tenant's removed
+   */
+  private ScimResponse dispatch(
+      RequestContext context, ScimRequest request, String base, List<String> segments) {
+    if (segments.isEmpty()) {
+      throw ScimException.notFound("No SCIM resource at '" + request.path() + "'");
+    }
+    String first = segments.get(0);
+    String method = request.method();
     Resources.Call call = new Resources.Call(context, request, base);
     if (first.equals(".search")) {
       requireMethod(method, "POST");
@@ -262,7 +319,8 @@ public final class ScimServer {
     }
   }
 
-  private static List<String> segments(String path) {
+  /** The non-empty segments of {@code path}. */
+  static List<String> segments(String path) {
     List<String> segments = new ArrayList<>();
     for (String segment : path.split("/")) {
       if (!segment.isEmpty()) {
