@@ -153,9 +153,15 @@ class ScimServerFuzzTest {
           }
         }
       }
+      String decodedPath;
+      try {
+        decodedPath = decode(path);
+      } catch (IllegalArgumentException e) {
+        return null; // as a container would refuse a malformed escape
+      }
       return new ScimRequest(
           method,
-          decode(path),
+          decodedPath,
           query,
           headers,
           rest.isEmpty() ? null : rest.getBytes(StandardCharsets.UTF_8),
