@@ -611,7 +611,7 @@ abstract class ScimHttpSuite {
     Reply notAllowed = a.send("PUT", "/Users", "{}", "application/json");
     assertScimError(notAllowed, 405, null);
     assertThat(notAllowed.header("Allow")).contains("GET").contains("POST");
-    assertScimError(a.post("/Bulk", "{}"), 501, null);
+    assertScimError(a.post("/Bulk", "{}"), 400, "invalidSyntax");
     // application/json is accepted as well as application/scim+json
     assertThat(
             a.send("POST", "/Users", entraUser(unique("json")), "application/json; charset=utf-8")
@@ -641,7 +641,9 @@ abstract class ScimHttpSuite {
   void discoveryDescribesWhatIsServed() {
     JsonNode config = a.get("/ServiceProviderConfig").json();
     assertThat(config.at("/patch/supported").asBoolean()).isTrue();
-    assertThat(config.at("/bulk/supported").asBoolean(true)).isFalse();
+    assertThat(config.at("/bulk/supported").asBoolean()).isTrue();
+    assertThat(config.at("/bulk/maxOperations").asInt()).isEqualTo(1000);
+    assertThat(config.at("/bulk/maxPayloadSize").asLong()).isEqualTo(1L << 20);
     assertThat(config.at("/filter/supported").asBoolean()).isTrue();
     assertThat(config.at("/filter/maxResults").asInt()).isEqualTo(1000);
     assertThat(config.at("/sort/supported").asBoolean()).isTrue();

@@ -76,9 +76,10 @@ public final class ScimRequestFilter implements ContainerRequestFilter {
     } else {
       return;
     }
-    long limit = server.limits().maxRequestBodyBytes();
     byte[] body =
-        context.hasEntity() ? ScimRequest.readBody(context.getEntityStream(), limit) : null;
+        context.hasEntity()
+            ? ScimRequest.readBody(context.getEntityStream(), server.maxBodyBytes(rest))
+            : null;
     String base =
         baseUrl != null
             ? baseUrl
