@@ -102,7 +102,7 @@ class TeamsApplicationTest {
   }
 
   @Test
-  void aMegabyteFilterAndALongIdGetScimErrorsNotTomcats() throws Exception {
+  void aMegabyteFilterAndALongIdGetScimErrorsAndWhatTomcatRefusesIsScimJsonToo() throws Exception {
     String filter = "userName eq \"" + "x".repeat(1024 * 1024) + "\"";
 
     JsonNode longFilter =
@@ -112,6 +112,26 @@ class TeamsApplicationTest {
             null,
             400);
     JsonNode longId = send("GET", "/scim/v2/Users/" + "a".repeat(200_000), null, 404);
+    HttpResponse<String> huge =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(base() + "/scim/v2/Users?filter=" + "y".repeat(5 * 1024 * 1024)))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(huge.statusCode()).isEqualTo(400);
+    assertThat(huge.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/scim+json");
+    assertThat(JSON.readTree(huge.body()).path("status").asText()).isEqualTo("400");
+    // The application's own pages keep Spring's error handling.
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/nothing-here")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .headers()
+                .firstValue("Content-Type")
+                .orElse(""))
+        .doesNotContain("scim");
 
     assertThat(longFilter.path("scimType").asText()).isEqualTo("invalidFilter");
     assertThat(longId.path("status").asText()).isEqualTo("404");
