@@ -31,6 +31,8 @@ import java.util.Map;
  * @param rateLimit requests a second each tenant may send ({@code --rate-limit RATE[:BURST]}), or 0
  *     for no limit
  * @param rateBurst requests a tenant may send at once before the rate applies
+ * @param strictTenants tenants whose requests are validated strictly: what no schema declares is
+ *     refused with 400 instead of dropped ({@code --strict-tenant TENANT})
  * @param memory whether to keep everything in memory, lost at exit
  * @param jdbcUrl the database to use, or null for the embedded H2 database under {@code dataDir}
  * @param jdbcUser the database user, or null
@@ -51,6 +53,7 @@ public record Options(
     int groupPatchResponse,
     double rateLimit,
     int rateBurst,
+    List<String> strictTenants,
     boolean memory,
     String jdbcUrl,
     String jdbcUser,
@@ -94,6 +97,9 @@ public record Options(
           "                         at most RATE requests a second per tenant, bursts of BURST",
           "                         (default RATE); more get 429 with Retry-After (ROSTER_RATE_LIMIT;",
           "                         default no limit)",
+          "  --strict-tenant TENANT refuse (400) attributes and schema URNs no schema declares in",
+          "                         TENANT's requests instead of dropping them; repeatable",
+          "                         (ROSTER_STRICT_TENANTS: tenants separated by ',')",
           "  --store memory         keep everything in memory, lost at exit  (ROSTER_STORE)",
           "  --jdbc-url URL         database, e.g. jdbc:postgresql://localhost:5432/roster",
           "                         (ROSTER_JDBC_URL; default: an H2 database file in --data-dir)",
@@ -116,6 +122,7 @@ public record Options(
     clients = List.copyOf(clients);
     createTokens = List.copyOf(createTokens);
     createClients = List.copyOf(createClients);
+    strictTenants = List.copyOf(strictTenants);
   }
 
   /**
@@ -136,6 +143,12 @@ public record Options(
     List<String> createClients = new ArrayList<>();
     String groupPatchResponse = env.getOrDefault("ROSTER_GROUP_PATCH_RESPONSE", "204");
     String rateLimit = env.get("ROSTER_RATE_LIMIT");
+    List<String> strictTenants = new ArrayList<>();
+    for (String tenant : env.getOrDefault("ROSTER_STRICT_TENANTS", "").split(",")) {
+      if (!tenant.isBlank()) {
+        strictTenants.add(tenant.strip());
+      }
+    }
     String clientsFromEnv = env.get("ROSTER_CLIENTS");
     if (clientsFromEnv != null && !clientsFromEnv.isBlank()) {
       for (String client : clientsFromEnv.split(",")) {
@@ -214,6 +227,12 @@ public record Options(
         case "--rate-limit":
           rateLimit = value;
           break;
+        case "--strict-tenant":
+          if (value.isBlank()) {
+            throw new IllegalArgumentException("--strict-tenant needs a tenant");
+          }
+          strictTenants.add(value.strip());
+          break;
         case "--create-token":
           if (value.isBlank()) {
             throw new IllegalArgumentException("--create-token needs a tenant");
@@ -277,6 +296,7 @@ public record Options(
         groupPatchResponse(groupPatchResponse),
         rate[0],
         (int) rate[1],
+        strictTenants,
         memory,
         jdbcUrl,
         jdbcUser,
@@ -378,6 +398,7 @@ public record Options(
             "--create-token",
             "--group-patch-response",
             "--rate-limit",
+            "--strict-tenant",
             "--store",
             "--jdbc-url",
             "--jdbc-user",
@@ -424,6 +445,7 @@ public record Options(
         groupPatchResponse,
         rateLimit,
         rateBurst,
+        strictTenants,
         memory,
         url,
         user,

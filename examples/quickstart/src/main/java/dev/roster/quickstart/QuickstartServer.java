@@ -6,6 +6,7 @@ import dev.roster.quickstart.jdbc.JdbcStore;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.schema.SchemaValidator;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
@@ -201,6 +202,11 @@ public final class QuickstartServer implements AutoCloseable {
                         new SecretTokenAuthenticator(secretTokens),
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
+            .validation(
+                context ->
+                    options.strictTenants().contains(context.tenant())
+                        ? SchemaValidator.Mode.STRICT
+                        : SchemaValidator.Mode.LENIENT)
             .rateLimiter(
                 options.rateLimit() > 0
                     ? RateLimiter.tokenBucket(options.rateLimit(), options.rateBurst())

@@ -39,6 +39,34 @@ class RateLimitTest {
   }
 
   @Test
+  void aStrictTenantGets400ForWhatOtherTenantsHaveDropped() {
+    Options options =
+        Options.parse(
+            new String[] {
+              "--port", "0",
+              "--store", "memory",
+              "--tenant-token", "acme=acme-token",
+              "--tenant-token", "strict=strict-token",
+              "--strict-tenant", "strict"
+            },
+            Map.of());
+    String body =
+        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+            + "\"userName\":\"u\",\"shoeSize\":44}";
+    try (QuickstartServer server = QuickstartServer.start(options)) {
+      ScimClient.Reply lenient =
+          new ScimClient(server.baseUri(), "acme-token").post("/Users", body);
+      ScimClient.Reply strict =
+          new ScimClient(server.baseUri(), "strict-token").post("/Users", body);
+
+      assertThat(lenient.status()).isEqualTo(201);
+      assertThat(lenient.json().has("shoeSize")).isFalse();
+      assertThat(strict.status()).isEqualTo(400);
+      assertThat(strict.json().path("scimType").asText()).isEqualTo("invalidSyntax");
+    }
+  }
+
+  @Test
   void theOptionIsRateAndOptionalBurstAndOffByDefault() {
     Options off = Options.parse(new String[] {"--port", "0"}, Map.of());
     Options both = Options.parse(new String[] {"--rate-limit", "50:120"}, Map.of());

@@ -54,7 +54,7 @@ class ScimServerFuzzTest {
     int writesBefore = f.writes.size();
     ScimResponse response = f.server.handle(request);
 
-    // 501 is RFC 7644's answer for a feature the server does not offer (Bulk, /Me, sorting).
+    // 501 is RFC 7644's answer for a feature the server does not offer (/Me, sorting).
     if (response.status() != 501) {
       assertThat(response.status()).as("%s %s", request.method(), request.path()).isLessThan(500);
     }

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it reads, as the JAX-RS binding does: the method; the path below the context path and
  * base path, decoded; the query string's parameters, decoded (the body is never read as form
- * parameters); every header; at most {@link dev.roster.scim.core.ScimLimits#maxRequestBodyBytes()}
- * + 1 bytes of body, so that the engine can refuse a larger one with 413 without the filter
- * buffering it; and the base URL, configured or derived from the request's scheme, host, port,
- * context path and base path.
+ * parameters); every header; at most {@link ScimServer#maxBodyBytes(String)} + 1 bytes of body
+ * ({@code maxBulkPayloadBytes} for {@code /Bulk}, {@code maxRequestBodyBytes} otherwise), so that
+ * the engine can refuse a larger one with 413 without the filter buffering it; and the base URL,
+ * configured or derived from the request's scheme, host, port, context path and base path.
  *
  * <p>Immutable and thread-safe. {@link ScimRequestListener}s are told about each request after its
  * response is written; an exception one throws is logged and ignored.
@@ -128,7 +128,7 @@ public final class ScimServletFilter implements Filter {
         path,
         ServletExchange.queryParameters(http.getQueryString()),
         ServletExchange.headers(http),
-        ScimRequest.readBody(http.getInputStream(), server.limits().maxRequestBodyBytes()),
+        ScimRequest.readBody(http.getInputStream(), server.maxBodyBytes(path)),
         base,
         http.getRemoteAddr());
   }

@@ -40,6 +40,35 @@ class ScimBesideMvcTest {
   }
 
   @Test
+  void aBulkRequestLargerThanOneRequestMayBeIsReadWholeAndRun() {
+    StringBuilder operations = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      operations
+          .append(i == 0 ? "" : ",")
+          .append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u")
+          .append(i)
+          .append("\",\"data\":{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],")
+          .append("\"userName\":\"bulk-")
+          .append(i)
+          .append("-")
+          .append(System.nanoTime())
+          .append("@example.com\"}}");
+    }
+    String body =
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
+            + operations
+            + "]}";
+    assertThat(body.length()).as("over max-request-body-bytes").isGreaterThan(4096);
+
+    HttpResponse<byte[]> response = http.send("POST", "/scim/v2/Bulk", bearer(TOKEN), body);
+
+    assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(200);
+    JsonNode results = json(response).path("Operations");
+    assertThat(results).hasSize(40);
+    results.forEach(r -> assertThat(r.path("status").asText()).isEqualTo("201"));
+  }
+
+  @Test
   void mvcControllerAnswersBesideScim() {
     HttpResponse<byte[]> hello = http.get("/api/hello", null);
 
