@@ -26,6 +26,7 @@ import dev.roster.scim.server.memory.InMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,10 @@ abstract class ScimHttpSuite {
   static final String DEVICE_URN = "urn:example:params:scim:schemas:Device";
 
   final List<ChangeEvent> changes = new CopyOnWriteArrayList<>();
+
+  /** The User id of each tenant/principal, for /Me. */
+  final Map<String, String> me = new ConcurrentHashMap<>();
+
   Http a;
   Http b;
   ClientCredentials clients;
@@ -100,6 +105,9 @@ abstract class ScimHttpSuite {
             .limits(ScimLimits.defaults().withMaxRequestBodyBytes(64 * 1024))
             .patchResponse("Group", PatchResponse.NO_CONTENT)
             .observer(changes::add)
+            .me(
+                context ->
+                    Optional.ofNullable(me.get(context.tenant() + "/" + context.principal())))
             .build();
     container = container();
     root =
@@ -633,6 +641,24 @@ abstract class ScimHttpSuite {
     assertThat(a.withAuthorization("token-a").get("/Users?count=1").status()).isEqualTo(200);
     assertThat(a.withAuthorization("bearer token-a").get("/Users?count=1").status()).isEqualTo(200);
     assertScimError(a.withAuthorization(null).get("/ServiceProviderConfig"), 401, null);
+  }
+
+  @Test
+  void meIsTheCallersUserWithItsPermanentLocation() {
+    String id = createUser(a, unique("me"));
+    me.put("tenant-a/entra", id);
+
+    Reply read = a.get("/Me");
+    Reply patched =
+        a.patch("/Me", patchOps("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Me\"}"));
+
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().path("id").asText()).isEqualTo(id);
+    assertThat(read.header("Location")).isEqualTo(a.base() + "/Users/" + id);
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(a.get("/Users/" + id).json().path("title").asText()).isEqualTo("Me");
+    assertScimError(b.get("/Me"), 404, null);
+    assertScimError(a.post("/Me", entraUser(unique("x"))), 405, null);
   }
 
   // --- Discovery --------------------------------------------------------------------------------

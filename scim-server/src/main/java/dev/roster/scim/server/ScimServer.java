@@ -72,6 +72,11 @@ public final class ScimServer {
   private final Map<String, Resources> resources;
   private final Discovery discovery;
   private final Bulk bulk;
+  private final MeResolver meResolver;
+
+  /** The first path segment of the User endpoint ({@code Users}), or null without users. */
+  private final String users;
+
   private final RootSearch rootSearch;
   private final Authentication authentication;
   private final RateLimiter rateLimiter;
@@ -124,6 +129,13 @@ public final class ScimServer {
     this.discovery = new Discovery(endpoints, limits, b.authenticator.schemes());
     this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
     this.bulk = new Bulk(bodies, limits, b.validation);
+    this.meResolver = b.meResolver;
+    this.users =
+        endpoints.stream()
+            .filter(e -> e.name().equals("User"))
+            .map(e -> e.schema().resourceType().endpoint().substring(1))
+            .findFirst()
+            .orElse(null);
   }
 
   /** Starts configuring a server. */
@@ -259,10 +271,33 @@ public final class ScimServer {
                   () -> dispatch(context, operation, base, segments(operation.path()))));
     }
     if (first.equalsIgnoreCase("Me")) {
-      throw new ScimException(
-          501, null, "/" + first + " is not supported by this service provider");
+      return me(context, request, base, segments);
     }
     return dispatch(context, request, base, segments);
+  }
+
+  /** {@code /Me}: the caller's own User, through the same dispatch as {@code /Users/{id}}. */
+  private ScimResponse me(
+      RequestContext context, ScimRequest request, String base, List<String> segments) {
+    if (meResolver == null || users == null) {
+      throw new ScimException(
+          501,
+          null,
+          "/Me is not enabled: the service provider maps callers to their User with"
+              + " ScimServer.Builder.me(MeResolver)");
+    }
+    if (segments.size() != 1) {
+      throw ScimException.notFound("No SCIM resource at '" + request.path() + "'");
+    }
+    if (request.method().equals("POST")) {
+      throw new MethodNotAllowed("GET, PUT, PATCH, DELETE");
+    }
+    String id =
+        meResolver
+            .userId(context)
+            .filter(StorableText::isStorable)
+            .orElseThrow(() -> ScimException.notFound("No User stands for these credentials"));
+    return dispatch(context, request, base, List.of(users, id));
   }
 
   /**
@@ -383,6 +418,7 @@ public final class ScimServer {
     private int maxRetries = 32;
     private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
     private RateLimiter rateLimiter;
+    private MeResolver meResolver;
 
     private Builder() {}
 
@@ -533,6 +569,15 @@ public final class ScimServer {
      */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiter = limiter;
+      return this;
+    }
+
+    /**
+     * Serves {@code /Me} (RFC 7644 §3.11) for callers {@code resolver} maps to a User; without it,
+     * {@code /Me} answers 501 saying how to enable it.
+     */
+    public Builder me(MeResolver resolver) {
+      this.meResolver = resolver;
       return this;
     }
 
