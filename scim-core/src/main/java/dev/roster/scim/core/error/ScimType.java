@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code scimType} detail error keywords of RFC 7644 §3.12, Table 9, with their exact wire
- * values.
+ * The {@code scimType} detail error keywords of RFC 7644 §3.12, Table 9, and the pagination error
+ * keywords RFC 9865 adds to that table, with their exact wire values.
  *
  * <p>Each constant also names the HTTP status the RFC pairs it with; {@link ScimException} uses it
  * as the default status for the keyword.
@@ -30,7 +30,16 @@ public enum ScimType {
   /** The specified SCIM protocol version is not supported. */
   INVALID_VERS("invalidVers", 400),
   /** The request cannot be completed because it carries sensitive information (e.g. in a URI). */
-  SENSITIVE("sensitive", 403);
+  SENSITIVE("sensitive", 403),
+  /**
+   * The {@code cursor} is not one this service provider issued for this query (RFC 9865): altered,
+   * issued for another filter, sort, resource type or tenant, or not a cursor at all.
+   */
+  INVALID_CURSOR("invalidCursor", 400),
+  /** The {@code cursor} was issued longer ago than {@code cursorTimeout} (RFC 9865). */
+  EXPIRED_CURSOR("expiredCursor", 400),
+  /** The {@code count} of a cursor-paged request is not a positive integer (RFC 9865). */
+  INVALID_COUNT("invalidCount", 400);
 
   private final String wireValue;
   private final int defaultStatus;
@@ -48,7 +57,7 @@ public enum ScimType {
     return wireValue;
   }
 
-  /** The HTTP status RFC 7644 Table 9 lists for this keyword. */
+  /** The HTTP status RFC 7644 Table 9 (or RFC 9865) lists for this keyword. */
   public int defaultStatus() {
     return defaultStatus;
   }
@@ -56,7 +65,7 @@ public enum ScimType {
   /**
    * Finds the keyword for a wire value, ignoring case.
    *
-   * @return the keyword, or empty if {@code wireValue} is null or not one of Table 9's values
+   * @return the keyword, or empty if {@code wireValue} is null or not one of these values
    */
   public static Optional<ScimType> fromWireValue(String wireValue) {
     if (wireValue == null) {

@@ -86,6 +86,9 @@ public interface ResourceRepository {
    * <p>{@link SearchRequest#sort()} is null unless {@link #supportsSort()} says the repository
    * sorts: the engine answers 501 to a {@code sortBy} it cannot honour, never an unsorted page.
    *
+   * <p>{@link SearchRequest#seek()} is null unless {@link #supportsCursors()} says the repository
+   * pages by keyset; see there for what a cursor-paged search returns.
+   *
    * @throws dev.roster.scim.core.error.ScimException 400 {@code invalidFilter} for a filter it
    *     cannot apply, or 400 {@code tooMany} when the result would be too large to compute
    */
@@ -109,6 +112,37 @@ public interface ResourceRepository {
    * @return false unless the implementation overrides it
    */
   default boolean supportsSort() {
+    return false;
+  }
+
+  /**
+   * Whether {@link #search} pages by keyset (RFC 9865 cursors): for a search whose {@link
+   * SearchRequest#seek()} is not null it orders the matches by the sort value (when the search
+   * sorts) and then by id, both in the sort's direction (by id ascending without a sort; ids in an
+   * order the repository keeps stable, e.g. a binary collation), and returns:
+   *
+   * <ul>
+   *   <li>for {@link Seek#FIRST}, the first {@code count} matches;
+   *   <li>for {@link Seek#after}, the first {@code count} matches that come strictly after the
+   *       keyset;
+   *   <li>for {@link Seek#before}, the last {@code count} matches that come strictly before it,
+   *       still in the search's order;
+   * </ul>
+   *
+   * with {@link Page#next()} and {@link Page#previous()} set as documented there, and the exact
+   * {@code totalResults}. The keysets are the repository's own ({@link Keyset}): the sort value as
+   * it compares it, and the id. A keyset condition ({@code WHERE (sort_value, id) > (?, ?) ORDER BY
+   * sort_value, id LIMIT count + 1}, with SCIM's rule that resources without a value sort last)
+   * makes a page deep in the list cost what the first page costs. A keyset whose resource has since
+   * been deleted or changed still marks a position: the page starts where it would be.
+   *
+   * <p>The engine advertises {@code pagination.cursor} in {@code /ServiceProviderConfig} only when
+   * every registered repository returns true, and answers a {@code cursor} parameter with 501 for a
+   * resource type whose repository returns false.
+   *
+   * @return false unless the implementation overrides it
+   */
+  default boolean supportsCursors() {
     return false;
   }
 

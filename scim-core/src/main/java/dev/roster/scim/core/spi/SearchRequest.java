@@ -20,6 +20,10 @@ import dev.roster.scim.core.filter.Filter;
  * @param count the most resources to return, 0 to return none and only the total; already capped at
  *     {@code ScimLimits.maxPageSize}
  * @param projection the attributes the response will carry
+ * @param seek null for index paging (RFC 7644 §3.4.2.4: {@code startIndex} and {@code count}); for
+ *     cursor paging (RFC 9865), where the page starts in the order of the sort then the id. Only a
+ *     repository whose {@link ResourceRepository#supportsCursors()} is true sees one; {@code
+ *     startIndex} is then 1 and {@code count} at least 1.
  */
 public record SearchRequest(
     RequestContext context,
@@ -27,7 +31,8 @@ public record SearchRequest(
     Sort sort,
     int startIndex,
     int count,
-    Projection projection) {
+    Projection projection,
+    Seek seek) {
   public SearchRequest {
     requireNonNull(context, "context");
     requireNonNull(projection, "projection");
@@ -37,6 +42,36 @@ public record SearchRequest(
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, not " + count);
     }
+    if (seek != null && (startIndex != 1 || count < 1)) {
+      throw new IllegalArgumentException(
+          "A cursor-paged search has startIndex 1 and a count of at least 1, not "
+              + startIndex
+              + " and "
+              + count);
+    }
+  }
+
+  /** An index-paged search (RFC 7644 §3.4.2.4): no {@link #seek()}. */
+  public SearchRequest(
+      RequestContext context,
+      Filter filter,
+      Sort sort,
+      int startIndex,
+      int count,
+      Projection projection) {
+    this(context, filter, sort, startIndex, count, projection, null);
+  }
+
+  /** A cursor-paged search (RFC 9865) of at most {@code count} resources from {@code seek}. */
+  public static SearchRequest cursor(
+      RequestContext context,
+      Filter filter,
+      Sort sort,
+      Seek seek,
+      int count,
+      Projection projection) {
+    return new SearchRequest(
+        context, filter, sort, 1, count, projection, requireNonNull(seek, "seek"));
   }
 
   /** The 0-based offset of the first result, for SQL {@code OFFSET} and list indexes. */

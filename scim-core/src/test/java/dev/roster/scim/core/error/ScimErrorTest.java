@@ -160,10 +160,18 @@ class ScimErrorTest {
   @Test
   void readsAnUnknownScimTypeAsNone() throws Exception {
     ScimError error =
-        ScimError.fromJson(json("{\"status\": \"400\", \"scimType\": \"invalidCursor\"}"));
+        ScimError.fromJson(json("{\"status\": \"400\", \"scimType\": \"cursorExpired\"}"));
 
     assertThat(error.type()).isEmpty();
     assertThat(error.scimType()).isNull();
+  }
+
+  @Test
+  void readsTheRfc9865PaginationTypes() throws Exception {
+    ScimError error =
+        ScimError.fromJson(json("{\"status\": \"400\", \"scimType\": \"expiredCursor\"}"));
+
+    assertThat(error.type()).contains(ScimType.EXPIRED_CURSOR);
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScimTypeTest {
 
   // RFC 7644 §3.12 Table 9 lists the keywords under "HTTP status code 400"; §3.3 requires 409 for
-  // uniqueness and §7.5.2 (with verified erratum 6893) 403 for sensitive.
+  // uniqueness and §7.5.2 (with verified erratum 6893) 403 for sensitive. RFC 9865 adds three
+  // pagination keywords to Table 9, all for 400.
   @ParameterizedTest(name = "{0} is \"{1}\" with status {2}")
   @CsvSource({
     "INVALID_FILTER, invalidFilter, 400",
@@ -25,6 +26,9 @@ class ScimTypeTest {
     "INVALID_VALUE,  invalidValue,  400",
     "INVALID_VERS,   invalidVers,   400",
     "SENSITIVE,      sensitive,     403",
+    "INVALID_CURSOR, invalidCursor, 400",
+    "EXPIRED_CURSOR, expiredCursor, 400",
+    "INVALID_COUNT,  invalidCount,  400",
   })
   void writesTheRfcWireValueAndPairsItWithTheRfcStatus(ScimType type, String wire, int status) {
     assertThat(type.wireValue()).isEqualTo(wire);
@@ -33,7 +37,7 @@ class ScimTypeTest {
   }
 
   @Test
-  void definesExactlyTheTenKeywordsOfTable9() {
+  void definesExactlyTheKeywordsOfTable9AndRfc9865() {
     assertThat(ScimType.values())
         .extracting(ScimType::wireValue)
         .containsExactlyInAnyOrder(
@@ -46,7 +50,10 @@ class ScimTypeTest {
             "noTarget",
             "invalidValue",
             "invalidVers",
-            "sensitive");
+            "sensitive",
+            "invalidCursor",
+            "expiredCursor",
+            "invalidCount");
   }
 
   @ParameterizedTest
@@ -64,8 +71,8 @@ class ScimTypeTest {
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(
-      strings = {"invalid_filter", "invalidFilter ", "notFound", "invalidCursor", "INVALID_VERS"})
-  void findsNothingForAValueOutsideTable9(String wire) {
+      strings = {"invalid_filter", "invalidFilter ", "notFound", "cursorExpired", "INVALID_VERS"})
+  void findsNothingForAValueOutsideTheTables(String wire) {
     assertThat(ScimType.fromWireValue(wire)).isEmpty();
   }
 }
