@@ -13,6 +13,7 @@ import dev.roster.scim.server.ChangeEvent;
 import dev.roster.scim.server.ChangeObserver;
 import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.IgnoredInput;
+import dev.roster.scim.server.MeResolver;
 import dev.roster.scim.server.RateLimiter;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.ClientCredentials;
@@ -53,11 +54,12 @@ import org.springframework.context.annotation.Configuration;
  * bean, at {@code roster.scim.base-path} ({@link RosterScimProperties}).
  *
  * <p>It reads these beans of the application: the {@link UserRepository} (required), a {@link
- * GroupRepository}, a {@link RateLimiter}, {@link RosterResourceType}s for further resource types,
- * {@link RosterExtension}s for schema extensions, a {@link SchemaRegistry} to serve instead of
- * {@link SchemaRegistry#standard()} (the starter adds the extensions and custom types to it), an
- * {@link Authenticator}, a {@link ChangeObserver} and {@link ScimRequestListener}s. It declares
- * these, each only when the application has none of its own:
+ * GroupRepository}, a {@link RateLimiter}, a {@link MeResolver} (for {@code /Me}), {@link
+ * RosterResourceType}s for further resource types, {@link RosterExtension}s for schema extensions,
+ * a {@link SchemaRegistry} to serve instead of {@link SchemaRegistry#standard()} (the starter adds
+ * the extensions and custom types to it), an {@link Authenticator}, a {@link ChangeObserver} and
+ * {@link ScimRequestListener}s. It declares these, each only when the application has none of its
+ * own:
  *
  * <ul>
  *   <li>{@link Authenticator}: the chain of what the properties configure: bearer tokens ({@code
@@ -245,7 +247,8 @@ public final class RosterScimAutoConfiguration {
       ObjectProvider<RosterExtension> extensions,
       Authenticator authenticator,
       ObjectProvider<ChangeObserver> observers,
-      ObjectProvider<RateLimiter> rateLimiter) {
+      ObjectProvider<RateLimiter> rateLimiter,
+      ObjectProvider<MeResolver> me) {
     SchemaRegistry registry = schemaRegistry.getIfAvailable(SchemaRegistry::standard);
     extensions
         .orderedStream()
@@ -259,6 +262,7 @@ public final class RosterScimAutoConfiguration {
             .validation(validation(properties))
             .failedAuthenticationLimit(properties.getFailedAuthenticationLimit())
             .rateLimiter(rateLimiter.getIfAvailable(() -> rateLimiter(properties)))
+            .me(me.getIfAvailable())
             .limits(limits(properties))
             .observer(observer(observers.orderedStream().toList()))
             .users(users);

@@ -17,6 +17,7 @@ import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.ChangeEvent;
 import dev.roster.scim.server.ChangeObserver;
 import dev.roster.scim.server.Identity;
+import dev.roster.scim.server.MeResolver;
 import dev.roster.scim.server.ScimRequest;
 import dev.roster.scim.server.ScimResponse;
 import dev.roster.scim.server.ScimServer;
@@ -555,6 +556,42 @@ class RosterScimAutoConfigurationTest {
         .withPropertyValues(
             "roster.scim.token=" + TOKEN, "roster.scim.rate-limit.requests-per-second=-1")
         .run(context -> assertThat(failure(context)).contains("roster.scim.rate-limit"));
+  }
+
+  @Test
+  void servesMeForTheApplicationsResolver() {
+    java.util.concurrent.atomic.AtomicReference<String> caller =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues("roster.scim.token=" + TOKEN)
+        .withBean(MeResolver.class, () -> context -> Optional.ofNullable(caller.get()))
+        .run(
+            context -> {
+              ScimServer server = context.getBean(ScimServer.class);
+              assertThat(handle(server, "GET", "/Me", "Bearer " + TOKEN).status()).isEqualTo(404);
+              caller.set(
+                  json(handle(
+                          server,
+                          "POST",
+                          "/Users",
+                          "Bearer " + TOKEN,
+                          "{\"userName\":\"me@example.com\"}"))
+                      .path("id")
+                      .asText());
+              ScimResponse me = handle(server, "GET", "/Me", "Bearer " + TOKEN);
+              assertThat(me.status()).isEqualTo(200);
+              assertThat(json(me).path("userName").asText()).isEqualTo("me@example.com");
+            });
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues("roster.scim.token=" + TOKEN)
+        .run(
+            context ->
+                assertThat(
+                        handle(context.getBean(ScimServer.class), "GET", "/Me", "Bearer " + TOKEN)
+                            .status())
+                    .isEqualTo(501));
   }
 
   @Test
