@@ -20,14 +20,21 @@ final class Discovery {
   private final List<Schema> schemas;
   private final ScimLimits limits;
   private final boolean sort;
+  private final boolean cursor;
+  private final long cursorTimeout;
   private final List<AuthenticationScheme> schemes;
 
   /**
    * @param endpoints the resource types served, in registration order
    * @param limits the limits the engine enforces, which {@code /ServiceProviderConfig} states
    * @param schemes what the authenticator accepts, the first one primary
+   * @param cursorTimeout how long a cursor is valid, in seconds
    */
-  Discovery(List<Endpoint> endpoints, ScimLimits limits, List<AuthenticationScheme> schemes) {
+  Discovery(
+      List<Endpoint> endpoints,
+      ScimLimits limits,
+      List<AuthenticationScheme> schemes,
+      long cursorTimeout) {
     this.schemes = List.copyOf(schemes);
     this.endpoints = List.copyOf(endpoints);
     this.limits = limits;
@@ -38,6 +45,8 @@ final class Discovery {
     }
     this.schemas = List.copyOf(used);
     this.sort = endpoints.stream().allMatch(e -> e.repository().supportsSort());
+    this.cursor = endpoints.stream().allMatch(e -> e.repository().supportsCursors());
+    this.cursorTimeout = cursorTimeout;
   }
 
   private static void addSchema(List<Schema> schemas, Schema schema) {
@@ -98,6 +107,18 @@ final class Discovery {
     json.putObject("changePassword").put("supported", false);
     json.putObject("sort").put("supported", sort);
     json.putObject("etag").put("supported", true);
+    // RFC 9865: index paging stays the default, so clients that know only RFC 7644 see no
+    // change; cursorTimeout is stated only where cursors are issued.
+    ObjectNode pagination =
+        json.putObject("pagination")
+            .put("cursor", cursor)
+            .put("index", true)
+            .put("defaultPaginationMethod", "index")
+            .put("defaultPageSize", limits.defaultPageSize())
+            .put("maxPageSize", limits.maxPageSize());
+    if (cursor) {
+      pagination.put("cursorTimeout", cursorTimeout);
+    }
     ArrayNode authentication = json.putArray("authenticationSchemes");
     for (AuthenticationScheme scheme : schemes) {
       ObjectNode entry =

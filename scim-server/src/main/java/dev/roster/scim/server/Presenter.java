@@ -50,6 +50,19 @@ final class Presenter {
       long startIndex,
       Projection projection,
       String base) {
+    return ScimResponse.of(
+        200,
+        Responses.listResponse(
+            totalResults, startIndex, presentAll(endpoint, resources, count, projection, base)));
+  }
+
+  /** The first {@code count} of {@code resources}, each presented, for a ListResponse. */
+  static ArrayNode presentAll(
+      Endpoint endpoint,
+      List<ScimResource> resources,
+      int count,
+      Projection projection,
+      String base) {
     ArrayNode shown = Json.array();
     for (ScimResource resource : resources) {
       if (shown.size() >= count) {
@@ -57,7 +70,7 @@ final class Presenter {
       }
       shown.add(present(endpoint, resource, projection, base));
     }
-    return ScimResponse.of(200, Responses.listResponse(totalResults, startIndex, shown));
+    return shown;
   }
 
   /**

@@ -36,6 +36,7 @@ final class Resources {
   private final ScimLimits limits;
   private final VersionRetry retry;
   private final ChangeNotifier changes;
+  private final CursorPages cursorPages;
 
   Resources(
       Endpoint endpoint,
@@ -43,7 +44,8 @@ final class Resources {
       FilterParser parser,
       ScimLimits limits,
       VersionRetry retry,
-      ChangeNotifier changes) {
+      ChangeNotifier changes,
+      CursorPages cursorPages) {
     this.endpoint = endpoint;
     this.repository = endpoint.repository();
     this.bodies = bodies;
@@ -51,6 +53,7 @@ final class Resources {
     this.limits = limits;
     this.retry = retry;
     this.changes = changes;
+    this.cursorPages = cursorPages;
   }
 
   Endpoint endpoint() {
@@ -79,6 +82,9 @@ final class Resources {
 
   private ScimResponse list(Call call, Queries query) {
     query.requireSortable(endpoint);
+    if (query.cursor() != null) {
+      return cursorPages.list(endpoint, call, query);
+    }
     Page page = repository.search(query.toSearch(call.context()));
     return Presenter.list(
         endpoint,

@@ -34,4 +34,24 @@ final class Responses {
     json.set("Resources", resources);
     return json;
   }
+
+  /**
+   * A ListResponse of a cursor-paged query (RFC 9865): no {@code startIndex}, and {@code
+   * previousCursor} and {@code nextCursor} when there are such pages.
+   */
+  static ObjectNode cursorListResponse(
+      long totalResults, ArrayNode resources, String nextCursor, String previousCursor) {
+    ObjectNode json = Json.object();
+    json.putArray("schemas").add(SchemaUrns.LIST_RESPONSE);
+    json.put("totalResults", totalResults);
+    json.put("itemsPerPage", resources.size());
+    if (previousCursor != null) {
+      json.put("previousCursor", previousCursor);
+    }
+    if (nextCursor != null) {
+      json.put("nextCursor", nextCursor);
+    }
+    json.set("Resources", resources);
+    return json;
+  }
 }

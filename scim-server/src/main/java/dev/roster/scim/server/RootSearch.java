@@ -3,6 +3,7 @@ package dev.roster.scim.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.roster.scim.core.ScimLimits;
+import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.spi.Page;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * {@code POST /.search} at the root (RFC 7644 §3.4.3): one query over every resource type, in
- * registration order, paged across them. Immutable.
+ * registration order, paged across them by index; a {@code cursor} (RFC 9865) is 501. Immutable.
  */
 final class RootSearch {
   private final List<Endpoint> endpoints;
@@ -36,6 +37,14 @@ final class RootSearch {
     for (Endpoint endpoint : endpoints) {
       Queries query = Queries.fromBody(body, parser, endpoint.schema(), limits);
       query.requireSortable(endpoint);
+      if (query.cursor() != null) {
+        // A cursor would have to hold a place in each resource type's order at once.
+        throw new ScimException(
+            501,
+            null,
+            "Cursor paging across resource types is not supported; page each type's own"
+                + " /.search (e.g. /Users/.search) with cursors, or this one with startIndex");
+      }
       if (offset < 0) {
         offset = query.startIndex() - 1L;
         count = query.count();

@@ -99,6 +99,8 @@ public final class ScimServer {
     this.limits = b.limits;
     this.parser = new FilterParser(limits);
     RequestBodies bodies = new RequestBodies(limits);
+    CursorPages cursorPages =
+        new CursorPages(new Cursors(b.cursorKey, b.cursorTimeout, b.cursorClock));
     VersionRetry retry = new VersionRetry(b.maxRetries);
     ChangeNotifier changes = new ChangeNotifier(b.observer);
     Map<String, Resources> byEndpoint = new LinkedHashMap<>();
@@ -120,13 +122,14 @@ public final class ScimServer {
       endpoints.add(endpoint);
       byEndpoint.put(
           key(schema.resourceType().endpoint().substring(1)),
-          new Resources(endpoint, bodies, parser, limits, retry, changes));
+          new Resources(endpoint, bodies, parser, limits, retry, changes, cursorPages));
     }
     if (endpoints.isEmpty()) {
       throw new IllegalStateException("Register at least one repository");
     }
     this.resources = Collections.unmodifiableMap(byEndpoint); // registration order
-    this.discovery = new Discovery(endpoints, limits, b.authenticator.schemes());
+    this.discovery =
+        new Discovery(endpoints, limits, b.authenticator.schemes(), cursorPages.timeoutSeconds());
     this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
     this.bulk = new Bulk(bodies, limits, b.validation);
     this.meResolver = b.meResolver;
@@ -419,6 +422,9 @@ public final class ScimServer {
     private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
     private RateLimiter rateLimiter;
     private MeResolver meResolver;
+    private byte[] cursorKey;
+    private Duration cursorTimeout = Cursors.DEFAULT_TIMEOUT;
+    private Clock cursorClock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -578,6 +584,49 @@ public final class ScimServer {
      */
     public Builder me(MeResolver resolver) {
       this.meResolver = resolver;
+      return this;
+    }
+
+    /**
+     * The key that signs cursors (RFC 9865 {@code nextCursor} and {@code previousCursor}) with
+     * HMAC-SHA256, at least 32 bytes; default a random key per server. Give every process that
+     * serves the same data the same key, so that a cursor one of them issued is valid at the
+     * others; a cursor signed with another key is 400 {@code invalidCursor}. Keep it secret: with
+     * it, a client could forge cursors (though only for positions in its own tenant's data).
+     */
+    public Builder cursorKey(byte[] key) {
+      requireNonNull(key, "key");
+      if (key.length < Cursors.MIN_KEY_BYTES) {
+        throw new IllegalArgumentException(
+            "A cursor key has at least " + Cursors.MIN_KEY_BYTES + " bytes, not " + key.length);
+      }
+      this.cursorKey = key.clone();
+      return this;
+    }
+
+    /**
+     * How long a cursor stays valid after it was issued, in whole seconds; default 10 minutes.
+     * Advertised as {@code pagination.cursorTimeout}; an older cursor is 400 {@code expiredCursor}.
+     * Cursors cost the server nothing while they are valid (nothing is kept per cursor), so the
+     * timeout only bounds how long a cursor, once seen, can be replayed.
+     */
+    public Builder cursorTimeout(Duration timeout) {
+      this.cursorTimeout = Cursors.requireTimeout(timeout);
+      return this;
+    }
+
+    /** What tells cursors' age; for tests. */
+    Builder cursorClock(Clock clock) {
+      this.cursorClock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs each bulk request's operations inside {@code scope}, e.g. one database transaction with
+     * a savepoint per operation; default: each operation on its own.
+     */
+    public Builder bulkScope(BulkScope scope) {
+      this.bulkScope = requireNonNull(scope, "scope");
       return this;
     }
 

@@ -20,6 +20,7 @@ import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.Sort;
 import dev.roster.scim.filter.FilterEvaluator;
+import dev.roster.scim.filter.KeysetOrder;
 import dev.roster.scim.filter.ResourceOrder;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,6 +158,16 @@ abstract sealed class MemoryRepository implements ResourceRepository
   /** Sorts by any attribute, with scim-filter's {@link ResourceOrder}. */
   @Override
   public boolean supportsSort() {
+    return true;
+  }
+
+  /**
+   * Pages by keyset, in scim-filter's {@link KeysetOrder}: the sort value, then the id. A page
+   * costs one pass over the filter's matches, as the first page does, and keeps at most {@code
+   * count + 1} of them.
+   */
+  @Override
+  public boolean supportsCursors() {
     return true;
   }
 
@@ -320,15 +331,24 @@ abstract sealed class MemoryRepository implements ResourceRepository
       }
     }
     Sort sort = request.sort();
+    boolean sortsByComputed =
+        sort != null && computed != null && sort.by().attribute().equalsIgnoreCase(computed);
+    boolean withComputed = includesComputed(request.projection());
+    if (request.seek() != null) {
+      return KeysetPages.page(
+          matched,
+          request.seek(),
+          request.count(),
+          KeysetOrder.of(sort, schema),
+          e -> view(tenant, e, sortsByComputed),
+          e -> view(tenant, e, withComputed));
+    }
     if (sort != null && matched.size() > 1) {
-      boolean sortsByComputed =
-          computed != null && sort.by().attribute().equalsIgnoreCase(computed);
       matched = ResourceOrder.sort(matched, e -> view(tenant, e, sortsByComputed), sort, schema);
     }
     int total = matched.size();
     int from = (int) Math.min(request.offset(), total);
     int to = (int) Math.min(total, from + (long) request.count());
-    boolean withComputed = includesComputed(request.projection());
     List<ScimResource> page = new ArrayList<>(to - from);
     for (Entry entry : matched.subList(from, to)) {
       page.add(view(tenant, entry, withComputed));
