@@ -202,6 +202,7 @@ public final class QuickstartServer implements AutoCloseable {
                         new SecretTokenAuthenticator(secretTokens),
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
+            .bulkScope(jdbc != null ? jdbc.bulkScope() : (context, operations) -> operations.run())
             .validation(
                 context ->
                     options.strictTenants().contains(context.tenant())

@@ -56,14 +56,17 @@ final class Bulk {
   private final RequestBodies bodies;
   private final ScimLimits limits;
   private final Function<RequestContext, SchemaValidator.Mode> validation;
+  private final BulkScope scope;
 
   Bulk(
       RequestBodies bodies,
       ScimLimits limits,
-      Function<RequestContext, SchemaValidator.Mode> validation) {
+      Function<RequestContext, SchemaValidator.Mode> validation,
+      BulkScope scope) {
     this.bodies = bodies;
     this.limits = limits;
     this.validation = validation;
+    this.scope = scope;
   }
 
   /**
@@ -107,7 +110,7 @@ final class Bulk {
       operations.add(BulkOperation.read(i, operation));
     }
     Run run = new Run(operations, failOnErrors(json), request, base, dispatch);
-    run.all();
+    scope.run(context, run::all);
     ObjectNode response = Json.object();
     response.putArray("schemas").add(SchemaUrns.BULK_RESPONSE);
     ArrayNode results = response.putArray("Operations");

@@ -131,7 +131,7 @@ public final class ScimServer {
     this.discovery =
         new Discovery(endpoints, limits, b.authenticator.schemes(), cursorPages.timeoutSeconds());
     this.rootSearch = new RootSearch(endpoints, bodies, parser, limits);
-    this.bulk = new Bulk(bodies, limits, b.validation);
+    this.bulk = new Bulk(bodies, limits, b.validation, b.bulkScope);
     this.meResolver = b.meResolver;
     this.users =
         endpoints.stream()
@@ -422,6 +422,7 @@ public final class ScimServer {
     private int failedAuthenticationLimit = DEFAULT_FAILED_AUTHENTICATION_LIMIT;
     private RateLimiter rateLimiter;
     private MeResolver meResolver;
+    private BulkScope bulkScope = (context, operations) -> operations.run();
     private byte[] cursorKey;
     private Duration cursorTimeout = Cursors.DEFAULT_TIMEOUT;
     private Clock cursorClock = Clock.systemUTC();
@@ -618,6 +619,15 @@ public final class ScimServer {
     /** What tells cursors' age; for tests. */
     Builder cursorClock(Clock clock) {
       this.cursorClock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs each bulk request's operations inside {@code scope}, e.g. one database transaction with
+     * a savepoint per operation; default: each operation on its own.
+     */
+    public Builder bulkScope(BulkScope scope) {
+      this.bulkScope = requireNonNull(scope, "scope");
       return this;
     }
 

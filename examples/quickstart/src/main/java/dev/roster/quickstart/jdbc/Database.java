@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,9 @@ final class Database {
   private final DataSource dataSource;
   private final Clock clock;
   private final Migrations.Dialect dialect;
+
+  /** The connection of the bulk request this thread is running, if any. */
+  private final ThreadLocal<Connection> bulk = new ThreadLocal<>();
 
   /**
    * A database reached through {@code dataSource}.
@@ -64,6 +68,10 @@ final class Database {
    * for, or a {@link StorageException} (a 500).
    */
   <T> T inTransaction(Work<T> work) {
+    Connection shared = bulk.get();
+    if (shared != null) {
+      return atSavepoint(shared, work);
+    }
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -72,6 +80,51 @@ final class Database {
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Runs {@code operations} (a bulk request's) in one transaction on one connection, committed once
+   * when they return: each unit of work among them runs at a savepoint of its own, so one that
+   * fails is undone alone and the others keep their outcome, as RFC 7644 §3.7 wants. If the commit
+   * fails, nothing of them remains.
+   */
+  void inOneTransaction(Runnable operations) {
+    if (bulk.get() != null) {
+      operations.run();
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      bulk.set(connection);
+      try {
+        operations.run();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        bulk.remove();
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** {@code work} inside the bulk request's transaction, undone alone if it fails. */
+  private static <T> T atSavepoint(Connection connection, Work<T> work) {
+    try {
+      Savepoint savepoint = connection.setSavepoint();
+      try {
+        T result = work.run(connection);
+        connection.releaseSavepoint(savepoint);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback(savepoint);
         throw e;
       }
     } catch (SQLException e) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.UserRepository;
+import dev.roster.scim.server.BulkScope;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -30,6 +31,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcStore implements AutoCloseable {
   private final HikariDataSource pool;
+  private final Database database;
   private final JdbcUserRepository users;
   private final JdbcGroupRepository groups;
   private final JdbcTokenStore tokens;
@@ -48,10 +50,19 @@ public final class JdbcStore implements AutoCloseable {
       throw e;
     }
     Database database = new Database(pool, clock);
+    this.database = database;
     this.users = new JdbcUserRepository(database, registry);
     this.groups = new JdbcGroupRepository(database, registry);
     this.tokens = new JdbcTokenStore(database);
     this.clients = new JdbcClientStore(database);
+  }
+
+  /**
+   * Runs each bulk request in one transaction, a savepoint per operation: one commit for the whole
+   * request.
+   */
+  public BulkScope bulkScope() {
+    return (context, operations) -> database.inOneTransaction(operations);
   }
 
   /** The secret tokens tenants use, shared by every process on this database. */
