@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.scim.testkit.CheckResult.Outcome;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +171,46 @@ class BrokenServersTest {
       for (JsonNode user : left.path("Resources")) {
         assertThat(user.path("active").asBoolean(true)).as(user.toString()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void bulkStatusesAsNumbersPassWithANote() throws Exception {
+    TestkitRun run =
+        behindProxy(
+            Defects.responses(
+                call -> call.is("POST", "/Bulk"),
+                (call, reply) ->
+                    Defects.eachBulkResult(
+                        reply,
+                        result ->
+                            result.put(
+                                "status", Integer.parseInt(result.path("status").asText())))),
+            options -> options.checks("rfc:21", "rfc:22", "rfc:23"));
+
+    assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+    assertThat(run.results())
+        .hasSize(3)
+        .allSatisfy(
+            r ->
+                assertThat(r.notes())
+                    .anyMatch(
+                        note ->
+                            note.startsWith("The bulk results give \"status\" as a JSON number")
+                                && note.contains("RFC 7644 §3.7.3 shows it as a string")));
+  }
+
+  /** Runs what {@code choose} selects against Roster behind a proxy with {@code interceptor}. */
+  static TestkitRun behindProxy(
+      Proxy.Interceptor interceptor, UnaryOperator<TestkitOptions.Builder> choose)
+      throws IOException {
+    try (RosterServer server = RosterServer.start();
+        Proxy proxy = Proxy.intercepting(server.baseUrl(), interceptor)) {
+      return Testkit.of(
+              choose
+                  .apply(TestkitOptions.builder(proxy.baseUrl()).bearerToken(RosterServer.TOKEN))
+                  .build())
+          .run();
     }
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.roster.scim.testkit.CheckResult.Outcome;
 import dev.roster.scim.testkit.Proxy.Backend;
 import dev.roster.scim.testkit.Proxy.Call;
@@ -48,6 +49,7 @@ final class Defects {
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern EQUALS =
       Pattern.compile("(?i)^\\s*(userName|displayName)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$");
+  private static final Pattern BULK_ID = Pattern.compile("bulkId:([^/\\s\"]+)");
   private static final Pattern MEMBER_FILTER =
       Pattern.compile("(?i)^members\\[\\s*value\\s+eq\\s+\"([^\"]*)\"\\s*]$");
 
@@ -1142,7 +1144,63 @@ final class Defects {
                     }))
             .fails(
                 RFC, "Group members", "after the POST with two members", "found members [] (none)")
-            .fails(OKTA, "Group Push", "after the POST with members", "found members [] (none)"));
+            .fails(OKTA, "Group Push", "after the POST with members", "found members [] (none)"),
+        // --- RFC: Bulk ---------------------------------------------------------------------------
+        defect(
+                "bulk results without location",
+                responses(
+                    call -> call.is("POST", "/Bulk"),
+                    (call, reply) -> eachBulkResult(reply, result -> result.remove("location"))))
+            .fails(
+                RFC,
+                "Bulk: bulkId references",
+                "a \"location\" (REQUIRED in each result",
+                "found none in")
+            .fails(
+                RFC,
+                "Bulk: a reference to an unknown bulkId",
+                "a \"location\" (REQUIRED in each result",
+                "found none in"),
+        defect(
+                "bulkId references resolved only to earlier operations",
+                requests(call -> call.is("POST", "/Bulk"), Defects::onlyEarlierReferences))
+            .fails(
+                RFC,
+                "Bulk: bulkId references",
+                "whose members reference a later operation, \"status\": \"201\"",
+                "found \"status\": \"409\""),
+        defect(
+                "failOnErrors ignored",
+                requests(
+                    call -> call.is("POST", "/Bulk"),
+                    call -> {
+                      ObjectNode body = (ObjectNode) call.json();
+                      body.remove("failOnErrors");
+                      call.json(body);
+                    }))
+            .fails(
+                RFC,
+                "Bulk: with failOnErrors 1",
+                "failOnErrors is 1 and the first failed",
+                "\"bulkId\":\"after\""),
+        defect(
+                "unknown bulkId references answered 200",
+                responses(
+                    call -> call.is("POST", "/Bulk"),
+                    (call, reply) ->
+                        eachBulkResult(
+                            reply,
+                            result -> {
+                              if (result.path("status").asText().equals("409")) {
+                                result.put("status", "200");
+                                result.remove("response");
+                              }
+                            })))
+            .fails(
+                RFC,
+                "Bulk: a reference to an unknown bulkId",
+                "a \"status\" of 4xx",
+                "found \"status\": \"200\""));
   }
 
   // --- how defects are injected ------------------------------------------------------------------
@@ -1290,6 +1348,70 @@ final class Defects {
       change.apply(object);
     }
     reply.json(object);
+  }
+
+  /** Each result of a BulkResponse. */
+  static void eachBulkResult(Reply reply, Change<ObjectNode> change) throws IOException {
+    if (!(reply.json() instanceof ObjectNode body)) {
+      return;
+    }
+    for (JsonNode result : body.path("Operations")) {
+      if (result instanceof ObjectNode object) {
+        change.apply(object);
+      }
+    }
+    reply.json(body);
+  }
+
+  /**
+   * Makes a bulk request's references to POST operations further down unresolvable, as a server
+   * that runs the operations in order and resolves a bulkId only to a resource already created
+   * does.
+   */
+  static void onlyEarlierReferences(Call call) {
+    if (!(call.json() instanceof ObjectNode body)) {
+      return;
+    }
+    Set<String> created = new HashSet<>();
+    for (JsonNode operation : body.path("Operations")) {
+      if (operation instanceof ObjectNode op) {
+        op.set("path", unresolved(op.path("path"), created));
+        if (op.has("data")) {
+          op.set("data", unresolved(op.get("data"), created));
+        }
+        if (op.path("method").asText().equalsIgnoreCase("POST")) {
+          created.add(op.path("bulkId").asText());
+        }
+      }
+    }
+    call.json(body);
+  }
+
+  /**
+   * {@code value} with each {@code bulkId:x} not in {@code created} made {@code bulkId:x-later}.
+   */
+  private static JsonNode unresolved(JsonNode value, Set<String> created) {
+    if (value.isTextual()) {
+      Matcher m = BULK_ID.matcher(value.textValue());
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String id = m.group(1);
+        m.appendReplacement(
+            out, Matcher.quoteReplacement(created.contains(id) ? m.group() : m.group() + "-later"));
+      }
+      m.appendTail(out);
+      return TextNode.valueOf(out.toString());
+    }
+    if (value instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, unresolved(array.get(i), created));
+      }
+    } else if (value instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> field : List.copyOf(object.properties())) {
+        object.set(field.getKey(), unresolved(field.getValue(), created));
+      }
+    }
+    return value;
   }
 
   /** Leaves out the resources of a ListResponse that {@code keep} rejects, and counts again. */

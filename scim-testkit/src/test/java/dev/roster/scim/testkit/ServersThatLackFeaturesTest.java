@@ -2,16 +2,21 @@ package dev.roster.scim.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.scim.testkit.CheckResult.Outcome;
+import dev.roster.scim.testkit.Proxy.Reply;
 import dev.roster.scim.testkit.RosterServer.Without;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The testkit adapts to what a server declares: against servers that lack an extension, groups or
- * sorting, the checks that need them are skipped with the reason, and nothing fails.
+ * The testkit adapts to what a server declares: against servers that lack an extension, groups,
+ * sorting or bulk, the checks that need them are skipped with the reason, and nothing fails.
  */
 class ServersThatLackFeaturesTest {
 
@@ -52,9 +57,9 @@ class ServersThatLackFeaturesTest {
 
       assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
       Map<String, String> skipped = skipped(run);
-      assertThat(skipped).hasSize(20);
+      assertThat(skipped).hasSize(21).containsKey("rfc:21");
       assertThat(skipped.values()).containsOnly("/ResourceTypes lists no Group resource type");
-      assertThat(run.passed()).isEqualTo(69 - 20);
+      assertThat(run.passed()).isEqualTo(72 - 21);
     }
   }
 
@@ -68,6 +73,51 @@ class ServersThatLackFeaturesTest {
           .containsExactly(
               Map.entry("rfc:11", "/ServiceProviderConfig says sort.supported is false"));
     }
+  }
+
+  @Test
+  void withoutBulkTheBulkChecksAreSkippedBecauseTheServerSaysSo() throws Exception {
+    TestkitRun run =
+        BrokenServersTest.behindProxy(
+            (call, backend) ->
+                call.is("POST", "/Bulk")
+                    ? Reply.error(501, null, "Bulk is not supported")
+                    : bulkConfig(call, backend, bulk -> bulk.put("supported", false)),
+            options -> options.suites(Suite.RFC));
+
+    assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+    assertThat(skipped(run))
+        .containsOnlyKeys("rfc:21", "rfc:22", "rfc:23")
+        .containsValue("/ServiceProviderConfig says bulk.supported is false");
+    assertThat(Set.copyOf(skipped(run).values())).hasSize(1);
+  }
+
+  @Test
+  void aSmallBulkMaxOperationsSkipsTheCheckThatSendsMore() throws Exception {
+    TestkitRun run =
+        BrokenServersTest.behindProxy(
+            (call, backend) -> bulkConfig(call, backend, bulk -> bulk.put("maxOperations", 2)),
+            options -> options.checks("rfc:21", "rfc:22", "rfc:23"));
+
+    assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+    assertThat(skipped(run))
+        .containsExactly(
+            Map.entry(
+                "rfc:21",
+                "/ServiceProviderConfig says bulk.maxOperations is 2, and the check sends 3"
+                    + " operations in one bulk request"));
+    assertThat(run.passed()).isEqualTo(2);
+  }
+
+  /** Forwards the call; changes {@code bulk} in the answer when it is /ServiceProviderConfig. */
+  private static Reply bulkConfig(
+      Proxy.Call call, Proxy.Backend backend, Consumer<ObjectNode> change) throws IOException {
+    Reply reply = backend.send(call);
+    if (call.is("GET", "/ServiceProviderConfig") && reply.json() instanceof ObjectNode config) {
+      change.accept((ObjectNode) config.path("bulk"));
+      reply.json(config);
+    }
+    return reply;
   }
 
   /** The skipped checks, id to reason. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every suite in every profile passes against Roster's own server. */
+/** Every suite in every profile passes against Roster's own server and leaves nothing behind. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SuitesAgainstRosterTest {
   private RosterServer server;
@@ -28,7 +28,7 @@ class SuitesAgainstRosterTest {
 
   @ParameterizedTest
   @EnumSource(Profile.class)
-  void everySuitePassesAgainstRoster(Profile profile) {
+  void everySuitePassesAgainstRosterAndLeavesNothingBehind(Profile profile) throws Exception {
     TestkitRun run = Testkit.of(server.options().profile(profile).build()).run();
 
     List<String> failed =
@@ -55,6 +55,8 @@ class SuitesAgainstRosterTest {
     if (profile == Profile.USERS) {
       assertThat(skipped).anyMatch(s -> s.contains("provisions no groups"));
     }
+    assertThat(BrokenServersTest.count(server, "/Users")).as("users left after the run").isZero();
+    assertThat(BrokenServersTest.count(server, "/Groups")).as("groups left").isZero();
   }
 
   static String failures(TestkitRun run) {

@@ -147,6 +147,15 @@ final class CheckRun {
     return created.text("id");
   }
 
+  /**
+   * Has a resource that something other than a POST to its endpoint created (a bulk operation)
+   * deleted after the check, with {@code client}'s credentials: the one with {@code id}, or when it
+   * is null the one named {@code name}.
+   */
+  void created(ScimClient client, String endpoint, String id, String name) {
+    recorder.created(new Recorder.Created(endpoint, id, name, client));
+  }
+
   /** GETs {@code path}; expects 200 with a JSON object. */
   Response read(ScimClient client, String path) {
     Response response = client.get(path);

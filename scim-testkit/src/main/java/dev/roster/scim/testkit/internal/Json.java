@@ -25,6 +25,8 @@ final class Json {
   static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+  static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+  static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
 
   /** Stands for "no value member" in {@link #op}. */
   static final Object NO_VALUE = new Object();

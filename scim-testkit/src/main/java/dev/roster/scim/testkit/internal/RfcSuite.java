@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * RFC 7643 and RFC 7644 as a conformant client relies on them: discovery documents that match the
  * behaviour, every filter operator and their precedence, sorting, paging, projection, ETags,
- * errors, content type, PUT, PATCH, search and group members.
+ * errors, content type, PUT, PATCH, search, group members and Bulk (when advertised).
  */
 final class RfcSuite {
   private static final String SPC_URN =
@@ -142,6 +142,26 @@ final class RfcSuite {
             "RFC 7643 §4.2, RFC 7644 §3.4.2.2, §3.5.2.2: " + Sources.RFC7643 + "4.2",
             Requirement.GROUPS,
             RfcSuite::groupMembers)
+        .add(
+            "Bulk: bulkId references resolve in any order (group members before the user's POST,"
+                + " PATCH and DELETE paths); each result has its status and location",
+            "RFC 7644 §3.7.2, §3.7.3: " + Sources.RFC7644 + "3.7.2",
+            Requirement.feature("bulk")
+                .and(Requirement.GROUPS)
+                .and(Requirement.writes("name.givenName")),
+            RfcSuite::bulkReferences)
+        .add(
+            "Bulk: with failOnErrors 1 no operation runs after the first that fails, whose result"
+                + " carries the SCIM error",
+            "RFC 7644 §3.7, §3.7.3: " + Sources.RFC7644 + "3.7.3",
+            Requirement.feature("bulk"),
+            RfcSuite::bulkFailOnErrors)
+        .add(
+            "Bulk: a reference to an unknown bulkId fails its operation with a 4xx, and the other"
+                + " operations run",
+            "RFC 7644 §3.7.1-§3.7.3: " + Sources.RFC7644 + "3.7.1",
+            Requirement.feature("bulk"),
+            RfcSuite::bulkUnknownReference)
         .build();
   }
 
@@ -354,7 +374,7 @@ final class RfcSuite {
     }
     if (!Paths.read(spc, "bulk.supported").asBoolean(true)) {
       ObjectNode bulk = Json.object();
-      bulk.set("schemas", Json.array("urn:ietf:params:scim:api:messages:2.0:BulkRequest"));
+      bulk.set("schemas", Json.array(Json.BULK_REQUEST));
       bulk.set("Operations", Json.array());
       Response response = run.rfc().post("/Bulk", bulk);
       if (response.status() >= 200 && response.status() < 300) {
@@ -915,6 +935,95 @@ final class RfcSuite {
         .patch("/Groups/" + id, Json.patch(Json.op("add", "members", Json.array(Json.member(u2)))))
         .expectStatus("the member is added", 200, 204);
     run.expectMembers(run.rfc(), id, new HashSet<>(List.of(u1, u2)), "after adding it back");
+  }
+
+  // --- bulk --------------------------------------------------------------------------------------
+
+  private static void bulkReferences(CheckRun run) {
+    String userName = run.userName("Bulk");
+    Bulk.Results created =
+        new Bulk()
+            .post("/Groups", "g", run.fixtures().group(run.groupName("Bulk"), List.of("bulkId:u")))
+            .post("/Users", "u", run.fixtures().scimUser(run.fixtures().user(userName)))
+            .patch("/Users/bulkId:u", Json.patch(Json.op("replace", "name.givenName", "Bulk")))
+            .send(run);
+    String groupId =
+        created.createdId(
+            "g", "/Groups", "the POST of the group, whose members reference a later operation");
+    String userId = created.createdId("u", "/Users", "the POST of the user (bulkId u)");
+    String patch = "the PATCH of /Users/bulkId:u";
+    JsonNode patched = created.of("PATCH", null, patch);
+    created.expectStatus(patched, patch, 200, 204);
+    created.expectLocation(patched, "/Users/" + userId, patch);
+    run.expectMembers(
+        run.rfc(), groupId, Set.of(userId), "after the bulk request, bulkId:u resolved");
+    run.read(run.rfc(), "/Users/" + userId)
+        .expectValue("userName", userName)
+        .expectValue("name.givenName", "Bulk");
+    // bulkIds name resources within one request: a second one creates a group and deletes it.
+    Bulk.Results deleted =
+        new Bulk()
+            .post(
+                "/Groups", "d", run.fixtures().group(run.groupName("BulkDeleted"), List.of(userId)))
+            .delete("/Groups/bulkId:d")
+            .send(run);
+    String doomedId = deleted.createdId("d", "/Groups", "the POST of the group (bulkId d)");
+    String delete = "the DELETE of /Groups/bulkId:d";
+    JsonNode removal = deleted.of("DELETE", null, delete);
+    deleted.expectStatus(removal, delete, 204);
+    deleted.expectLocation(removal, "/Groups/" + doomedId, delete);
+    run.rfc()
+        .get("/Groups/" + doomedId)
+        .expectStatus("the group is gone: the bulk request deleted it", 404);
+  }
+
+  private static void bulkFailOnErrors(CheckRun run) {
+    ObjectNode nameless = run.fixtures().scimUser(run.fixtures().user(run.userName("Nameless")));
+    nameless.remove("userName");
+    String userName = run.userName("NeverRun");
+    Bulk.Results results =
+        new Bulk()
+            .failOnErrors(1)
+            .post("/Users", "nameless", nameless)
+            .post("/Users", "after", run.fixtures().scimUser(run.fixtures().user(userName)))
+            .send(run);
+    String first = "the POST of a user without userName (userName is required)";
+    results.expectError(results.of("POST", "nameless", first), 400, first);
+    JsonNode after = results.find("POST", "after");
+    if (after != null) {
+      throw results.fail(
+          "no result for the second operation: failOnErrors is 1 and the first failed, so no"
+              + " other operation runs",
+          Json.show(after));
+    }
+    Listing found =
+        run.rfc()
+            .get("/Users?filter=" + Query.form("userName eq " + Query.literal(userName)))
+            .listing();
+    for (String id : found.ids()) {
+      run.created(run.rfc(), "/Users", id, null);
+    }
+    if (found.total() > 0) {
+      throw found
+          .response()
+          .fail(
+              "no user " + userName + ": its operation came after the failure, with failOnErrors 1",
+              "totalResults " + found.total());
+    }
+  }
+
+  private static void bulkUnknownReference(CheckRun run) {
+    String userName = run.userName("BulkKnown");
+    Bulk.Results results =
+        new Bulk()
+            .patch("/Users/bulkId:ghost", Json.patch(Json.op("replace", "active", false)))
+            .post("/Users", "u", run.fixtures().scimUser(run.fixtures().user(userName)))
+            .send(run);
+    String ghost = "the PATCH of /Users/bulkId:ghost, a bulkId no operation of the request has";
+    results.expectError(results.of("PATCH", null, ghost), 0, ghost);
+    String userId =
+        results.createdId("u", "/Users", "the POST of the user, after the failed operation");
+    run.read(run.rfc(), "/Users/" + userId).expectValue("userName", userName);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
