@@ -631,15 +631,6 @@ public final class ScimServer {
       return this;
     }
 
-    /**
-     * Runs each bulk request's operations inside {@code scope}, e.g. one database transaction with
-     * a savepoint per operation; default: each operation on its own.
-     */
-    public Builder bulkScope(BulkScope scope) {
-      this.bulkScope = requireNonNull(scope, "scope");
-      return this;
-    }
-
     /** Builds the server. */
     public ScimServer build() {
       return new ScimServer(this);
