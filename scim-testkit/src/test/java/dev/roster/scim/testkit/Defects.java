@@ -1145,7 +1145,7 @@ final class Defects {
             .fails(
                 RFC, "Group members", "after the POST with two members", "found members [] (none)")
             .fails(OKTA, "Group Push", "after the POST with members", "found members [] (none)"),
-        // --- RFC: Bulk ---------------------------------------------------------------------------
+        // --- RFC: Bulk, /Me ----------------------------------------------------------------------
         defect(
                 "bulk results without location",
                 responses(
@@ -1200,7 +1200,36 @@ final class Defects {
                 RFC,
                 "Bulk: a reference to an unknown bulkId",
                 "a \"status\" of 4xx",
-                "found \"status\": \"200\""));
+                "found \"status\": \"200\""),
+        defect(
+                "/Me lists every user",
+                requests(call -> call.is("GET", "/Me"), call -> call.resource = "/Users"))
+            .fails(
+                RFC, "/Me is the caller's User", "the caller's User: \"schemas\"", "ListResponse"),
+        defect(
+                "/Me answers an id that /Users does not know",
+                responses(
+                    call -> call.is("GET", "/Me"),
+                    (call, reply) ->
+                        eachResource(
+                            reply, user -> user.put("id", java.util.UUID.randomUUID().toString()))))
+            .fails(RFC, "/Me is the caller's User", "HTTP 200 OK (the resource)", "found HTTP 404"),
+        defect(
+                "/Me's Location is /Me",
+                responses(
+                    call -> call.is("GET", "/Me"),
+                    (call, reply) -> {
+                      String location = reply.header("Location");
+                      if (location != null && location.contains("/Users/")) {
+                        reply.headers.put(
+                            "Location",
+                            new ArrayList<>(
+                                List.of(
+                                    location.substring(0, location.indexOf("/Users/")) + "/Me")));
+                      }
+                    }))
+            .fails(
+                RFC, "/Me is the caller's User", "a Location ending in /Users/", "the User's own"));
   }
 
   // --- how defects are injected ------------------------------------------------------------------

@@ -11,16 +11,19 @@ import dev.roster.scim.core.spi.DeleteRequest;
 import dev.roster.scim.core.spi.GetRequest;
 import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.ReplaceRequest;
+import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
+import dev.roster.scim.server.Identity;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.server.auth.TokenEndpoint;
 import dev.roster.scim.server.memory.InMemoryStore;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -29,11 +32,20 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 /**
  * A real Roster server on 127.0.0.1 (Jersey on Grizzly, in-memory repositories, the askSpoke custom
- * extension registered), optionally with an OAuth 2.0 token endpoint at {@code /oauth/token}, for
- * the testkit to test.
+ * extension registered, {@code /Me} for the test token's caller), optionally with an OAuth 2.0
+ * token endpoint at {@code /oauth/token}, for the testkit to test.
  */
 final class RosterServer implements AutoCloseable {
   static final String TOKEN = "testkit-token";
+
+  /** Who the test token stands for. */
+  static final String PRINCIPAL = "testkit";
+
+  /**
+   * The userName of the User that {@code /Me} stands for with the test token: the server creates it
+   * at start, so it is the one user the testkit does not create.
+   */
+  static final String ME_USER_NAME = "me@roster-server.example";
 
   private final HttpServer http;
   private final String baseUrl;
@@ -48,7 +60,9 @@ final class RosterServer implements AutoCloseable {
     /** The Group resource type. */
     GROUPS,
     /** Sorting: the user repository says it cannot sort. */
-    SORT
+    SORT,
+    /** A {@code MeResolver}: {@code /Me} answers 501, and no user is created at start. */
+    ME
   }
 
   private RosterServer(
@@ -83,6 +97,25 @@ final class RosterServer implements AutoCloseable {
     if (!without.contains(Without.GROUPS)) {
       builder.groups(store.groups());
     }
+    if (!without.contains(Without.ME)) {
+      String me =
+          store
+              .users()
+              .create(
+                  new CreateRequest(
+                      RequestContext.of(RequestContext.SINGLE_TENANT, "setup", "setup"),
+                      ScimResource.builder()
+                          .schemas(List.of(SchemaUrns.USER))
+                          .set("userName", ME_USER_NAME)
+                          .build()))
+              .id();
+      builder.me(
+          context ->
+              context.tenant().equals(RequestContext.SINGLE_TENANT)
+                      && context.principal().equals(PRINCIPAL)
+                  ? Optional.of(me)
+                  : Optional.empty());
+    }
     ScimFeature.Builder feature =
         ScimFeature.builder().basePath("/scim/v2").server(builder.build());
     if (tokenEndpoint != null) {
@@ -98,7 +131,13 @@ final class RosterServer implements AutoCloseable {
 
   /** A server accepting {@code Authorization: Bearer testkit-token}. */
   static RosterServer start() {
-    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(), null);
+    return new RosterServer(testToken(), Set.of(), null);
+  }
+
+  /** Accepts the test token, for {@link #PRINCIPAL} in the single tenant. */
+  private static Authenticator testToken() {
+    return BearerTokenAuthenticator.of(
+        Map.of(TOKEN, Identity.of(RequestContext.SINGLE_TENANT, PRINCIPAL)));
   }
 
   /** A server deciding who may call with {@code authenticator}. */
@@ -116,7 +155,7 @@ final class RosterServer implements AutoCloseable {
 
   /** A server accepting the test token that leaves out what {@code without} names. */
   static RosterServer without(Without... without) {
-    return new RosterServer(BearerTokenAuthenticator.single(TOKEN), Set.of(without), null);
+    return new RosterServer(testToken(), Set.of(without), null);
   }
 
   /** A user repository that stores like the in-memory one and does not sort. */

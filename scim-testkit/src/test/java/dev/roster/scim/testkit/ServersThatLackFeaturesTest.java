@@ -3,6 +3,9 @@ package dev.roster.scim.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.spi.RequestContext;
+import dev.roster.scim.server.BearerTokenAuthenticator;
+import dev.roster.scim.server.Identity;
 import dev.roster.scim.testkit.CheckResult.Outcome;
 import dev.roster.scim.testkit.Proxy.Reply;
 import dev.roster.scim.testkit.RosterServer.Without;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The testkit adapts to what a server declares: against servers that lack an extension, groups,
- * sorting or bulk, the checks that need them are skipped with the reason, and nothing fails.
+ * sorting, bulk or {@code /Me}, the checks that need them are skipped with the reason, and nothing
+ * fails.
  */
 class ServersThatLackFeaturesTest {
 
@@ -59,7 +63,7 @@ class ServersThatLackFeaturesTest {
       Map<String, String> skipped = skipped(run);
       assertThat(skipped).hasSize(21).containsKey("rfc:21");
       assertThat(skipped.values()).containsOnly("/ResourceTypes lists no Group resource type");
-      assertThat(run.passed()).isEqualTo(72 - 21);
+      assertThat(run.passed()).isEqualTo(73 - 21);
     }
   }
 
@@ -73,6 +77,59 @@ class ServersThatLackFeaturesTest {
           .containsExactly(
               Map.entry("rfc:11", "/ServiceProviderConfig says sort.supported is false"));
     }
+  }
+
+  @Test
+  void withoutAMeResolverTheMeCheckIsSkippedBecauseTheServerSaysSo() {
+    try (RosterServer server = RosterServer.without(Without.ME)) {
+      TestkitRun run = Testkit.of(server.options().build()).run();
+
+      assertThat(run.failed()).as(SuitesAgainstRosterTest.failures(run)).isZero();
+      assertThat(skipped(run)).containsOnlyKeys("rfc:24");
+      assertThat(run.passed()).isEqualTo(73 - 1);
+      assertThat(skipped(run).get("rfc:24"))
+          .startsWith("the server does not serve /Me: GET /Me answered HTTP 501")
+          .contains("ScimServer.Builder.me(MeResolver)");
+    }
+  }
+
+  @Test
+  void whenNoUserStandsForTheCredentialsTheMeCheckIsSkipped() {
+    try (RosterServer server =
+        RosterServer.start(
+            BearerTokenAuthenticator.of(
+                Map.of(
+                    RosterServer.TOKEN,
+                    Identity.of(RequestContext.SINGLE_TENANT, "a caller without a user"))))) {
+      TestkitRun run = Testkit.of(server.options().checks("rfc:24").build()).run();
+
+      assertThat(skipped(run))
+          .containsExactly(
+              Map.entry(
+                  "rfc:24",
+                  "no User stands for the testkit's credentials: GET /Me answered HTTP 404"
+                      + " (\"No User stands for these credentials\")"));
+    }
+  }
+
+  @Test
+  void aServerRedirectingMePassesTheMeCheckWithANote() throws Exception {
+    TestkitRun run =
+        BrokenServersTest.behindProxy(
+            (call, backend) -> {
+              Reply reply = backend.send(call);
+              if (!call.is("GET", "/Me") || reply.status != 200) {
+                return reply;
+              }
+              Reply redirect = new Reply(308, new byte[0]);
+              redirect.headers.put("Location", reply.headers.get("Location"));
+              return redirect;
+            },
+            options -> options.checks("rfc:24"));
+
+    CheckResult me = run.results().get(0);
+    assertThat(me.outcome()).as(me.details()).isEqualTo(Outcome.PASSED);
+    assertThat(me.notes()).singleElement().asString().startsWith("GET /Me redirects (308) to http");
   }
 
   @Test

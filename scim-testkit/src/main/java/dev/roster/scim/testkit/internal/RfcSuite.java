@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * RFC 7643 and RFC 7644 as a conformant client relies on them: discovery documents that match the
  * behaviour, every filter operator and their precedence, sorting, paging, projection, ETags,
- * errors, content type, PUT, PATCH, search, group members and Bulk (when advertised).
+ * errors, content type, PUT, PATCH, search, group members, Bulk (when advertised) and {@code /Me}
+ * (when served).
  */
 final class RfcSuite {
   private static final String SPC_URN =
@@ -162,6 +163,10 @@ final class RfcSuite {
             "RFC 7644 §3.7.1-§3.7.3: " + Sources.RFC7644 + "3.7.1",
             Requirement.feature("bulk"),
             RfcSuite::bulkUnknownReference)
+        .add(
+            "/Me is the caller's User: a User resource that /Users/{id} serves too",
+            "RFC 7644 §3.11: " + Sources.RFC7644 + "3.11",
+            RfcSuite::me)
         .build();
   }
 
@@ -937,7 +942,7 @@ final class RfcSuite {
     run.expectMembers(run.rfc(), id, new HashSet<>(List.of(u1, u2)), "after adding it back");
   }
 
-  // --- bulk --------------------------------------------------------------------------------------
+  // --- bulk, /Me ---------------------------------------------------------------------------------
 
   private static void bulkReferences(CheckRun run) {
     String userName = run.userName("Bulk");
@@ -1024,6 +1029,40 @@ final class RfcSuite {
     String userId =
         results.createdId("u", "/Users", "the POST of the user, after the failed operation");
     run.read(run.rfc(), "/Users/" + userId).expectValue("userName", userName);
+  }
+
+  private static void me(CheckRun run) {
+    Response me = run.rfc().get("/Me");
+    if (me.status() == 501) {
+      throw run.skip("the server does not serve /Me: GET /Me answered " + me.summary());
+    }
+    if (me.status() == 404) {
+      throw run.skip(
+          "no User stands for the testkit's credentials: GET /Me answered " + me.summary());
+    }
+    Response user = me;
+    if (me.status() == 308 && me.header("Location") != null) {
+      run.note("GET /Me redirects (308) to " + me.header("Location"));
+      user = run.read(run.rfc(), me.header("Location"));
+    } else {
+      me.expectStatus("the User the credentials stand for (or 501 when /Me is not served)", 200);
+    }
+    if (!Response.containsText(user.at("schemas"), Json.USER)) {
+      throw user.fail(
+          "the caller's User: \"schemas\" containing " + Json.USER, Json.show(user.at("schemas")));
+    }
+    String id = user.text("id");
+    run.read(run.rfc(), "/Users/" + id).expectValue("id", id);
+    String location = me.header("Location");
+    if (location == null) {
+      run.note(
+          "GET /Me answered no Location header; RFC 7644 §3.11 has it be the permanent location"
+              + " of the User (/Users/"
+              + id
+              + ")");
+    } else if (!location.endsWith("/Users/" + id)) {
+      throw me.fail("a Location ending in /Users/" + id + ", the User's own", location);
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
