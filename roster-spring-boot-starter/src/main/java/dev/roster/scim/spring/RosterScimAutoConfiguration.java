@@ -28,6 +28,7 @@ import dev.roster.scim.spring.metrics.ScimRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +282,7 @@ public final class RosterScimAutoConfiguration {
     properties
         .getPatchResponse()
         .forEach((type, response) -> builder.patchResponse(typeName(registry, type), response));
+    cursors(builder, properties);
     if (properties.getMaxVersionRetries() != null) {
       if (properties.getMaxVersionRetries() < 0) {
         throw new IllegalStateException(
@@ -372,6 +374,27 @@ public final class RosterScimAutoConfiguration {
           metrics.ignored(input);
         }
       };
+    }
+  }
+
+  /** {@code roster.scim.cursor-key} and {@code roster.scim.cursor-timeout}, when set. */
+  private static void cursors(ScimServer.Builder builder, RosterScimProperties properties) {
+    String key = properties.getCursorKey();
+    try {
+      if (key != null && !key.isBlank()) {
+        builder.cursorKey(Base64.getDecoder().decode(key.strip()));
+      }
+    } catch (IllegalArgumentException e) {
+      // The message names the rule broken (base64, length), never the key.
+      throw new IllegalStateException(
+          "roster.scim.cursor-key must be base64 of at least 32 bytes", null);
+    }
+    if (properties.getCursorTimeout() != null) {
+      try {
+        builder.cursorTimeout(properties.getCursorTimeout());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("roster.scim.cursor-timeout: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -67,6 +67,15 @@ public final class RosterScimProperties {
    */
   private SchemaValidator.Mode validation = SchemaValidator.Mode.LENIENT;
 
+  /**
+   * Key (base64, at least 32 bytes) that signs RFC 9865 cursors; every instance behind one database
+   * needs the same one, or they refuse each other's cursors. Unset: random per instance.
+   */
+  private String cursorKey;
+
+  /** How long a cursor stays valid after it was issued. Unset keeps the engine's 10 minutes. */
+  private Duration cursorTimeout;
+
   /** Tenants whose requests are validated strictly whatever roster.scim.validation says. */
   private List<String> strictTenants = new ArrayList<>();
 
@@ -244,6 +253,26 @@ public final class RosterScimProperties {
   /** Sets {@link #getFailedAuthenticationLimit()}. */
   public void setFailedAuthenticationLimit(int failedAuthenticationLimit) {
     this.failedAuthenticationLimit = failedAuthenticationLimit;
+  }
+
+  /** The cursor key, base64, or null. */
+  public String getCursorKey() {
+    return cursorKey;
+  }
+
+  /** Sets {@link #getCursorKey()}. */
+  public void setCursorKey(String cursorKey) {
+    this.cursorKey = cursorKey;
+  }
+
+  /** The cursor timeout, or null for the engine's default. */
+  public Duration getCursorTimeout() {
+    return cursorTimeout;
+  }
+
+  /** Sets {@link #getCursorTimeout()}. */
+  public void setCursorTimeout(Duration cursorTimeout) {
+    this.cursorTimeout = cursorTimeout;
   }
 
   /** Tenants validated strictly; never null. */

@@ -63,7 +63,9 @@ class ConfigurationMetadataTest {
             "roster.scim.basic",
             "roster.scim.rate-limit.requests-per-second",
             "roster.scim.rate-limit.burst",
-            "roster.scim.strict-tenants");
+            "roster.scim.strict-tenants",
+            "roster.scim.cursor-key",
+            "roster.scim.cursor-timeout");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asText()).as(name).isNotBlank());

@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -595,6 +596,56 @@ class RosterScimAutoConfigurationTest {
   }
 
   @Test
+  void instancesSharingACursorKeyAcceptEachOthersCursors() {
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    String[] properties = {
+      "roster.scim.token=" + TOKEN, "roster.scim.cursor-key=" + key, "roster.scim.cursor-timeout=5m"
+    };
+    String[] next = new String[1];
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues(properties)
+        .run(
+            context -> {
+              ScimServer server = context.getBean(ScimServer.class);
+              for (int i = 0; i < 3; i++) {
+                handle(
+                    server,
+                    "POST",
+                    "/Users",
+                    "Bearer " + TOKEN,
+                    "{\"userName\":\"cursor-" + i + "@example.com\"}");
+              }
+              JsonNode config =
+                  json(handle(server, "GET", "/ServiceProviderConfig", "Bearer " + TOKEN));
+              assertThat(config.at("/pagination/cursorTimeout").asInt()).isEqualTo(300);
+              next[0] =
+                  json(handle(server, "GET", "/Users?cursor=&count=1", "Bearer " + TOKEN))
+                      .path("nextCursor")
+                      .asText();
+              assertThat(next[0]).isNotEmpty();
+            });
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues(properties)
+        .run(
+            context ->
+                assertThat(
+                        handle(
+                                context.getBean(ScimServer.class),
+                                "GET",
+                                "/Users?count=1&cursor=" + next[0],
+                                "Bearer " + TOKEN)
+                            .status())
+                    .as("another instance with the same key")
+                    .isEqualTo(200));
+    runner
+        .withUserConfiguration(Repositories.class)
+        .withPropertyValues("roster.scim.token=" + TOKEN, "roster.scim.cursor-key=c2hvcnQ=")
+        .run(context -> assertThat(failure(context)).contains("roster.scim.cursor-key"));
+  }
+
+  @Test
   void refusesNegativeRetries() {
     runner
         .withUserConfiguration(Repositories.class)
@@ -692,10 +743,24 @@ class RosterScimAutoConfigurationTest {
                 List.of(authorization),
                 "Content-Type",
                 List.of("application/scim+json"));
+    int question = path.indexOf('?');
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (question >= 0) {
+      for (String pair : path.substring(question + 1).split("&")) {
+        int equals = pair.indexOf('=');
+        query.put(
+            equals < 0 ? pair : pair.substring(0, equals),
+            List.of(
+                equals < 0
+                    ? ""
+                    : java.net.URLDecoder.decode(
+                        pair.substring(equals + 1), StandardCharsets.UTF_8)));
+      }
+    }
     return new ScimRequest(
         method,
-        path,
-        Map.of(),
+        question < 0 ? path : path.substring(0, question),
+        query,
         headers,
         body == null ? null : body.getBytes(StandardCharsets.UTF_8),
         "http://localhost/scim/v2");
