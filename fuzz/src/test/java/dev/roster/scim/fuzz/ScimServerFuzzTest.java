@@ -13,6 +13,7 @@ import dev.roster.scim.core.spi.MembershipRequest;
 import dev.roster.scim.core.spi.MembershipResult;
 import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.ReplaceRequest;
+import dev.roster.scim.core.spi.ResourceRepository;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.server.BearerTokenAuthenticator;
@@ -173,12 +174,20 @@ class ScimServerFuzzTest {
     }
   }
 
-  private record RecordingUsers(UserRepository delegate, List<String> writes)
-      implements UserRepository {
+  /** A repository that records each write that succeeded, delegating to another. */
+  private static class Recording<R extends ResourceRepository> implements ResourceRepository {
+    final R delegate;
+    final List<String> writes;
+
+    Recording(R delegate, List<String> writes) {
+      this.delegate = delegate;
+      this.writes = writes;
+    }
+
     @Override
     public ScimResource create(CreateRequest request) {
       ScimResource created = delegate.create(request);
-      writes.add("create user");
+      writes.add("create");
       return created;
     }
 
@@ -190,14 +199,14 @@ class ScimServerFuzzTest {
     @Override
     public ScimResource replace(ReplaceRequest request) {
       ScimResource replaced = delegate.replace(request);
-      writes.add("replace user");
+      writes.add("replace");
       return replaced;
     }
 
     @Override
     public void delete(DeleteRequest request) {
       delegate.delete(request);
-      writes.add("delete user");
+      writes.add("delete");
     }
 
     @Override
@@ -209,38 +218,24 @@ class ScimServerFuzzTest {
     public boolean supportsSort() {
       return delegate.supportsSort();
     }
+
+    @Override
+    public boolean supportsCursors() {
+      return delegate.supportsCursors();
+    }
   }
 
-  private record RecordingGroups(GroupRepository delegate, List<String> writes)
+  private static final class RecordingUsers extends Recording<UserRepository>
+      implements UserRepository {
+    RecordingUsers(UserRepository delegate, List<String> writes) {
+      super(delegate, writes);
+    }
+  }
+
+  private static final class RecordingGroups extends Recording<GroupRepository>
       implements GroupRepository {
-    @Override
-    public ScimResource create(CreateRequest request) {
-      ScimResource created = delegate.create(request);
-      writes.add("create group");
-      return created;
-    }
-
-    @Override
-    public Optional<ScimResource> get(GetRequest request) {
-      return delegate.get(request);
-    }
-
-    @Override
-    public ScimResource replace(ReplaceRequest request) {
-      ScimResource replaced = delegate.replace(request);
-      writes.add("replace group");
-      return replaced;
-    }
-
-    @Override
-    public void delete(DeleteRequest request) {
-      delegate.delete(request);
-      writes.add("delete group");
-    }
-
-    @Override
-    public Page search(SearchRequest request) {
-      return delegate.search(request);
+    RecordingGroups(GroupRepository delegate, List<String> writes) {
+      super(delegate, writes);
     }
 
     @Override
@@ -248,11 +243,6 @@ class ScimServerFuzzTest {
       MembershipResult result = delegate.updateMembers(request);
       writes.add("update members");
       return result;
-    }
-
-    @Override
-    public boolean supportsSort() {
-      return delegate.supportsSort();
     }
   }
 }

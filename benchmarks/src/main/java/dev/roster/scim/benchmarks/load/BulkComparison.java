@@ -63,25 +63,14 @@ public final class BulkComparison {
 
   /** The comparison on one store. */
   static Result run(String store, int users, int rounds, PrintStream log) throws Exception {
-    List<String> options = new ArrayList<>();
-    String password = null;
-    Path dataDir = null;
-    switch (store) {
-      case "memory" -> options.addAll(List.of("--store", "memory"));
-      case "h2" -> {
-        dataDir = Files.createTempDirectory("roster-bulk-h2");
-        options.addAll(List.of("--data-dir", dataDir.toString()));
-      }
-      case "postgres" -> {
-        options.addAll(List.of("--jdbc-url", System.getenv("ROSTER_LOAD_JDBC_URL")));
-        String user = System.getenv("ROSTER_LOAD_JDBC_USER");
-        if (user != null) {
-          options.addAll(List.of("--jdbc-user", user));
-        }
-        password = System.getenv("ROSTER_LOAD_JDBC_PASSWORD");
-      }
-      default -> throw new IllegalArgumentException("Unknown store " + store);
-    }
+    Path dataDir = store.equals("h2") ? Files.createTempDirectory("roster-bulk-h2") : null;
+    List<String> options =
+        LoadRun.serverOptions(
+            store,
+            dataDir,
+            System.getenv("ROSTER_LOAD_JDBC_URL"),
+            System.getenv("ROSTER_LOAD_JDBC_USER"));
+    String password = store.equals("postgres") ? System.getenv("ROSTER_LOAD_JDBC_PASSWORD") : null;
     String token = "bulk-" + UUID.randomUUID();
     double[] single = new double[rounds];
     double[] bulk = new double[rounds];

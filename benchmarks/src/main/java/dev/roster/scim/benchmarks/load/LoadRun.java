@@ -177,6 +177,27 @@ public final class LoadRun {
     }
   }
 
+  /**
+   * The quickstart options that put the load server on {@code store}: {@code memory}, {@code h2}
+   * (in {@code dataDir}) or {@code postgres} (at {@code jdbcUrl} as {@code jdbcUser}, which may be
+   * null).
+   */
+  static List<String> serverOptions(String store, Path dataDir, String jdbcUrl, String jdbcUser) {
+    List<String> options = new ArrayList<>();
+    switch (store) {
+      case "memory" -> options.addAll(List.of("--store", "memory"));
+      case "h2" -> options.addAll(List.of("--data-dir", dataDir.toString()));
+      case "postgres" -> {
+        options.addAll(List.of("--jdbc-url", jdbcUrl));
+        if (jdbcUser != null) {
+          options.addAll(List.of("--jdbc-user", jdbcUser));
+        }
+      }
+      default -> throw new IllegalArgumentException("Unknown store " + store);
+    }
+    return options;
+  }
+
   /** Runs the stores and scenarios of {@code settings}, printing progress and the results. */
   static Report run(Settings settings, PrintStream log) throws Exception {
     String startedAt =
@@ -195,24 +216,9 @@ public final class LoadRun {
 
   private static List<Report.StoreResult> runStore(
       Settings settings, String store, String tag, PrintStream log) throws Exception {
-    List<String> options = new ArrayList<>();
-    String password = null;
-    Path dataDir = null;
-    switch (store) {
-      case "memory" -> options.addAll(List.of("--store", "memory"));
-      case "h2" -> {
-        dataDir = Files.createTempDirectory("roster-load-h2");
-        options.addAll(List.of("--data-dir", dataDir.toString()));
-      }
-      case "postgres" -> {
-        options.addAll(List.of("--jdbc-url", settings.jdbcUrl()));
-        if (settings.jdbcUser() != null) {
-          options.addAll(List.of("--jdbc-user", settings.jdbcUser()));
-        }
-        password = settings.jdbcPassword();
-      }
-      default -> throw new IllegalArgumentException(store);
-    }
+    Path dataDir = store.equals("h2") ? Files.createTempDirectory("roster-load-h2") : null;
+    List<String> options = serverOptions(store, dataDir, settings.jdbcUrl(), settings.jdbcUser());
+    String password = store.equals("postgres") ? settings.jdbcPassword() : null;
     String token = "load-" + UUID.randomUUID();
     List<List<Measurement>> rounds = new ArrayList<>();
     Seeder.Timing[] timing = new Seeder.Timing[1];
