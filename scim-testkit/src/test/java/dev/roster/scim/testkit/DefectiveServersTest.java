@@ -57,7 +57,7 @@ class DefectiveServersTest {
             .map(check -> check.getKey() + " " + check.getValue())
             .collect(Collectors.toList());
 
-    assertThat(CHECKS).hasSize(28 + 21 + 24);
+    assertThat(CHECKS).hasSize(28 + 21 + 25);
     assertThat(uncovered).as("checks that no defect makes fail").isEmpty();
   }
 

@@ -1229,7 +1229,24 @@ final class Defects {
                       }
                     }))
             .fails(
-                RFC, "/Me is the caller's User", "a Location ending in /Users/", "the User's own"));
+                RFC, "/Me is the caller's User", "a Location ending in /Users/", "the User's own"),
+        defect(
+                "cursor pages without nextCursor",
+                responses(
+                    call -> call.is("GET", "/Users") && call.params().containsKey("cursor"),
+                    (call, reply) -> {
+                      if (reply.json() instanceof ObjectNode list && list.has("nextCursor")) {
+                        list.remove("nextCursor");
+                        reply.json(list);
+                      }
+                    }))
+            .fails(RFC, "Cursor paging", "the walk to see the 5 users created", "2 distinct users"),
+        defect(
+                "cursors taken as they come",
+                requests(
+                    call -> call.is("GET", "/Users") && call.params().containsKey("cursor"),
+                    call -> call.query = call.query.replaceAll("cursor=[^&]*", "cursor=")))
+            .fails(RFC, "Cursor paging", "each user on one page only", "again"));
   }
 
   // --- how defects are injected ------------------------------------------------------------------

@@ -14,7 +14,7 @@ class TestkitOptionsTest {
     TestkitOptions options = TestkitOptions.builder(URL).build();
 
     assertThat(options.checks()).isEmpty();
-    assertThat(Testkit.of(options).size()).isEqualTo(28 + 21 + 24);
+    assertThat(Testkit.of(options).size()).isEqualTo(28 + 21 + 25);
   }
 
   @Test

@@ -167,6 +167,16 @@ final class RfcSuite {
             "/Me is the caller's User: a User resource that /Users/{id} serves too",
             "RFC 7644 §3.11: " + Sources.RFC7644 + "3.11",
             RfcSuite::me)
+        .add(
+            "Cursor paging: following nextCursor from an empty cursor sees every match once; an"
+                + " altered cursor is 400 invalidCursor",
+            "RFC 9865 §2, §3: " + Sources.RFC9865,
+            env ->
+                Paths.read(env.server().serviceProviderConfig(), "pagination.cursor")
+                        .asBoolean(false)
+                    ? null
+                    : "/ServiceProviderConfig does not say pagination.cursor is true (RFC 9865)",
+            RfcSuite::cursorPaging)
         .build();
   }
 
@@ -613,6 +623,55 @@ final class RfcSuite {
     }
     Listing past = run.rfc().get(base + "&startIndex=6&count=2").listing();
     expectPage(past, "startIndex=6&count=2 (past the end)", 5, 6L, 0);
+  }
+
+  private static void cursorPaging(CheckRun run) {
+    Set<String> ours = new LinkedHashSet<>();
+    for (int i = 1; i <= 5; i++) {
+      ours.add(
+          run.create(
+              run.rfc(),
+              "/Users",
+              run.fixtures().scimUser(run.fixtures().user(run.userName("Cursor" + i)))));
+    }
+    String base = "/Users?count=2&filter=" + Query.form(scope(run));
+    Set<String> seen = new LinkedHashSet<>();
+    String cursor = "";
+    String firstNext = null;
+    for (int page = 1; cursor != null; page++) {
+      if (page > 5) {
+        throw run.fail("3 pages of at most 2 for 5 users", "more than 5 pages");
+      }
+      Listing listing = run.rfc().get(base + "&cursor=" + Query.form(cursor)).listing();
+      if (listing.resources().size() > 2) {
+        throw listing.response().fail("at most count=2 resources a page", listing.ids().toString());
+      }
+      for (String id : listing.ids()) {
+        if (!seen.add(id)) {
+          throw listing.response().fail("each user on one page only", id + " again");
+        }
+      }
+      JsonNode next = Json.get(listing.response().json(), "nextCursor");
+      cursor =
+          next != null && next.isTextual() && !next.textValue().isEmpty() ? next.textValue() : null;
+      if (page == 1) {
+        firstNext = cursor;
+      }
+    }
+    if (!seen.equals(ours)) {
+      throw run.fail("the walk to see the 5 users created", seen.size() + " distinct users");
+    }
+    if (firstNext == null) {
+      throw run.fail("a nextCursor after the first page of 2 of 5", "none");
+    }
+    // A character in the middle: the last one of base64 may carry only padding bits.
+    int middle = firstNext.length() / 2;
+    char was = firstNext.charAt(middle);
+    String altered =
+        firstNext.substring(0, middle) + (was == 'A' ? 'B' : 'A') + firstNext.substring(middle + 1);
+    run.rfc()
+        .get(base + "&cursor=" + Query.form(altered))
+        .expectError(400, "invalidCursor", "an altered cursor refused (RFC 9865 §3)");
   }
 
   private static void expectPage(

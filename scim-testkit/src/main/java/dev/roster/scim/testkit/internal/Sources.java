@@ -38,6 +38,9 @@ final class Sources {
   /** RFC 7644's sections; append the section number. */
   static final String RFC7644 = "https://www.rfc-editor.org/rfc/rfc7644#section-";
 
+  /** RFC 9865 (cursor-based pagination for SCIM). */
+  static final String RFC9865 = "https://www.rfc-editor.org/rfc/rfc9865";
+
   /** RFC 7643's sections; append the section number. */
   static final String RFC7643 = "https://www.rfc-editor.org/rfc/rfc7643#section-";
 
