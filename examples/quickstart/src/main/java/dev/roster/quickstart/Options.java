@@ -6,6 +6,7 @@ import dev.roster.quickstart.jdbc.JdbcStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.Map;
  * @param jdbcPassword the database password, or null
  * @param dataDir where the embedded H2 database lives
  * @param extensions schema documents (RFC 7643 §7) of custom User extensions to register
+ * @param cursorKey the key that signs paging cursors (RFC 9865), at least 32 bytes ({@code
+ *     --cursor-key BASE64}), or null for a random key per process
  * @param help whether to print the usage and exit
  */
 public record Options(
@@ -60,6 +63,7 @@ public record Options(
     String jdbcPassword,
     Path dataDir,
     List<Path> extensions,
+    byte[] cursorKey,
     boolean help) {
 
   /** The usage text {@code --help} prints. */
@@ -111,6 +115,10 @@ public record Options(
           "                         JSON; repeatable (ROSTER_EXTENSIONS: files separated by '"
               + File.pathSeparator
               + "')",
+          "  --cursor-key BASE64    key that signs paging cursors (RFC 9865), at least 32 bytes",
+          "                         in base64 (ROSTER_CURSOR_KEY); give every process behind one",
+          "                         database the same key so that each accepts the others' cursors;",
+          "                         default: a random key per process. Keep it secret.",
           "  --help                 print this and exit",
           "");
 
@@ -179,6 +187,8 @@ public record Options(
         }
       }
     }
+    String cursorKey = env.get("ROSTER_CURSOR_KEY");
+    String cursorKeySource = "ROSTER_CURSOR_KEY";
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -257,6 +267,10 @@ public record Options(
         case "--extension":
           extensions.add(Path.of(value));
           break;
+        case "--cursor-key":
+          cursorKey = value;
+          cursorKeySource = "--cursor-key";
+          break;
         default:
           throw new IllegalArgumentException("Unknown option " + name + "; see --help");
       }
@@ -303,7 +317,27 @@ public record Options(
         jdbcPassword,
         Path.of(dataDir),
         extensions,
+        cursorKey(cursorKey, cursorKeySource),
         help);
+  }
+
+  /** A cursor key from base64, at least 32 bytes; null when none is given. */
+  private static byte[] cursorKey(String text, String source) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source + " must be base64, e.g. from openssl rand -base64 32");
+    }
+    if (key.length < 32) {
+      throw new IllegalArgumentException(
+          source + " must be at least 32 bytes (base64 of 32 random bytes), not " + key.length);
+    }
+    return key;
   }
 
   /**
@@ -404,7 +438,8 @@ public record Options(
             "--jdbc-user",
             "--jdbc-password",
             "--data-dir",
-            "--extension")
+            "--extension",
+            "--cursor-key")
         .contains(name);
   }
 
@@ -452,6 +487,7 @@ public record Options(
         password,
         dataDir,
         extensions,
+        cursorKey,
         help);
   }
 

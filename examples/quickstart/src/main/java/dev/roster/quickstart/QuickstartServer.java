@@ -202,6 +202,7 @@ public final class QuickstartServer implements AutoCloseable {
                         new SecretTokenAuthenticator(secretTokens),
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
+            .cursorKey(options.cursorKey() != null ? options.cursorKey() : newCursorKey())
             .bulkScope(jdbc != null ? jdbc.bulkScope() : (context, operations) -> operations.run())
             .validation(
                 context ->
@@ -269,6 +270,13 @@ public final class QuickstartServer implements AutoCloseable {
   /** The SCIM base URL, e.g. {@code http://127.0.0.1:8080/scim/v2}. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** A random cursor key for this process alone, when no --cursor-key is given. */
+  private static byte[] newCursorKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   /**

@@ -117,6 +117,15 @@ public final class JdbcGroupRepository implements GroupRepository {
     return true;
   }
 
+  /**
+   * Pages with cursors (RFC 9865) by a keyset condition in SQL, or in memory when part of the
+   * filter or the sort is.
+   */
+  @Override
+  public boolean supportsCursors() {
+    return true;
+  }
+
   @Override
   public Page search(SearchRequest request) {
     return search.search(request);
