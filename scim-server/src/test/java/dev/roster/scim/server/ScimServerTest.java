@@ -58,6 +58,20 @@ class ScimServerTest {
     return query;
   }
 
+  /** A server over {@code store}'s users and the recording {@code groups}, token {@code t}. */
+  private static ScimServer recordingServer(InMemoryStore store, RecordingGroups groups) {
+    return ScimServer.builder()
+        .users(store.users())
+        .groups(groups)
+        .authenticator(BearerTokenAuthenticator.single("t"))
+        .build();
+  }
+
+  /** The id of what a POST of {@code body} to {@code path} created. */
+  private static String created(ScimServer server, String path, String body) {
+    return server.handle(request("POST", path, body, "t")).body().path("id").asText();
+  }
+
   private static ScimRequest get(String path, String token) {
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     ScimRequest r = request("GET", path, null, token);
@@ -114,18 +128,8 @@ class ScimServerTest {
   void memberPatchesAreDeltasAndExcludedMembersAreNeverLoaded() {
     InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
     RecordingGroups groups = new RecordingGroups(store.groups());
-    ScimServer server =
-        ScimServer.builder()
-            .users(store.users())
-            .groups(groups)
-            .authenticator(BearerTokenAuthenticator.single("t"))
-            .build();
-    String user =
-        server
-            .handle(request("POST", "/Users", "{\"userName\":\"bjensen\"}", "t"))
-            .body()
-            .path("id")
-            .asText();
+    ScimServer server = recordingServer(store, groups);
+    String user = created(server, "/Users", "{\"userName\":\"bjensen\"}");
     String group =
         server
             .handle(
@@ -165,18 +169,8 @@ class ScimServerTest {
   void textNoStoreCanKeepIsRefusedBeforeAnyRepositorySeesIt() {
     InMemoryStore store = new InMemoryStore(SchemaRegistry.standard());
     RecordingGroups groups = new RecordingGroups(store.groups());
-    ScimServer server =
-        ScimServer.builder()
-            .users(store.users())
-            .groups(groups)
-            .authenticator(BearerTokenAuthenticator.single("t"))
-            .build();
-    String groupId =
-        server
-            .handle(request("POST", "/Groups", "{\"displayName\":\"g\"}", "t"))
-            .body()
-            .path("id")
-            .asText();
+    ScimServer server = recordingServer(store, groups);
+    String groupId = created(server, "/Groups", "{\"displayName\":\"g\"}");
     groups.calls.clear();
 
     Map<String, ScimRequest> bodies = new LinkedHashMap<>();
