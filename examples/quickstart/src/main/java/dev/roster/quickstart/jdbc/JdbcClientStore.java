@@ -66,18 +66,19 @@ public final class JdbcClientStore implements ClientStore {
   public void save(OAuthClient client) {
     database.inTransaction(
         connection -> {
+          // An upsert, not delete-then-insert: two processes registering the same client at once
+          // (both started with it configured) wait on the client's row instead of colliding.
+          try (PreparedStatement upsert = connection.prepareStatement(upsertClient())) {
+            upsert.setString(1, client.clientId());
+            upsert.setString(2, client.tenant());
+            upsert.setBoolean(3, client.enabled());
+            upsert.executeUpdate();
+          }
           try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM scim_oauth_clients WHERE client_id = ?")) {
+              connection.prepareStatement(
+                  "DELETE FROM scim_oauth_client_secrets WHERE client_id = ?")) {
             delete.setString(1, client.clientId());
             delete.executeUpdate();
-          }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO scim_oauth_clients (client_id, tenant, enabled) VALUES (?, ?, ?)")) {
-            insert.setString(1, client.clientId());
-            insert.setString(2, client.tenant());
-            insert.setBoolean(3, client.enabled());
-            insert.executeUpdate();
           }
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -97,5 +98,14 @@ public final class JdbcClientStore implements ClientStore {
           }
           return null;
         });
+  }
+
+  private String upsertClient() {
+    return database.dialect() == Migrations.Dialect.POSTGRESQL
+        ? "INSERT INTO scim_oauth_clients (client_id, tenant, enabled) VALUES (?, ?, ?)"
+            + " ON CONFLICT (client_id) DO UPDATE SET tenant = EXCLUDED.tenant,"
+            + " enabled = EXCLUDED.enabled"
+        : "MERGE INTO scim_oauth_clients (client_id, tenant, enabled) KEY (client_id)"
+            + " VALUES (?, ?, ?)";
   }
 }
