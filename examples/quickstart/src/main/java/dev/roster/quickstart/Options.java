@@ -2,7 +2,7 @@ package dev.roster.quickstart;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roster.quickstart.jdbc.JdbcStore;
+import dev.roster.scim.jdbc.JdbcStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

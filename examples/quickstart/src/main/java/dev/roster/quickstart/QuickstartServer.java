@@ -2,7 +2,6 @@ package dev.roster.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.quickstart.jdbc.JdbcStore;
 import dev.roster.scim.core.error.ScimException;
 import dev.roster.scim.core.schema.Schema;
 import dev.roster.scim.core.schema.SchemaRegistry;
@@ -11,6 +10,7 @@ import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
+import dev.roster.scim.jdbc.JdbcStore;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.Identity;
@@ -125,7 +125,7 @@ public final class QuickstartServer implements AutoCloseable {
    *
    * @throws IllegalArgumentException if an extension file is not a valid schema document
    * @throws UncheckedIOException if an extension file cannot be read or the port is taken
-   * @throws dev.roster.quickstart.jdbc.StorageException if the database cannot be reached
+   * @throws dev.roster.scim.jdbc.StorageException if the database cannot be reached
    */
   public static QuickstartServer start(Options options) {
     SchemaRegistry registry = SchemaRegistry.standard();

@@ -1,10 +1,10 @@
 package dev.roster.quickstart;
 
-import static dev.roster.quickstart.jdbc.TestDatabases.postgresUrl;
-import static dev.roster.quickstart.jdbc.TestDatabases.setting;
+import static dev.roster.scim.jdbc.TestDatabases.postgresUrl;
+import static dev.roster.scim.jdbc.TestDatabases.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.quickstart.jdbc.RequiresPostgres;
+import dev.roster.scim.jdbc.RequiresPostgres;
 import dev.roster.scim.server.ScimServer;
 import dev.roster.scim.testkit.CheckResult;
 import dev.roster.scim.testkit.Suite;

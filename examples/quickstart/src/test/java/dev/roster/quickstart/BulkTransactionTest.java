@@ -1,11 +1,11 @@
 package dev.roster.quickstart;
 
-import static dev.roster.quickstart.jdbc.TestDatabases.postgresUrl;
-import static dev.roster.quickstart.jdbc.TestDatabases.setting;
+import static dev.roster.scim.jdbc.TestDatabases.postgresUrl;
+import static dev.roster.scim.jdbc.TestDatabases.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.roster.quickstart.jdbc.RequiresPostgres;
+import dev.roster.scim.jdbc.RequiresPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

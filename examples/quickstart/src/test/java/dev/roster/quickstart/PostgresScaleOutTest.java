@@ -1,14 +1,14 @@
 package dev.roster.quickstart;
 
 import static dev.roster.quickstart.ScimClient.patchOp;
-import static dev.roster.quickstart.jdbc.TestDatabases.postgresUrl;
-import static dev.roster.quickstart.jdbc.TestDatabases.setting;
+import static dev.roster.scim.jdbc.TestDatabases.postgresUrl;
+import static dev.roster.scim.jdbc.TestDatabases.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.quickstart.ScimClient.Reply;
-import dev.roster.quickstart.jdbc.JdbcStore;
-import dev.roster.quickstart.jdbc.RequiresPostgres;
 import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.jdbc.JdbcStore;
+import dev.roster.scim.jdbc.RequiresPostgres;
 import dev.roster.scim.server.auth.ClientCredentials;
 import dev.roster.scim.server.auth.IssuedToken;
 import dev.roster.scim.server.auth.SecretTokens;

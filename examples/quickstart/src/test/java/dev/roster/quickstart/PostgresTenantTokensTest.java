@@ -1,9 +1,9 @@
 package dev.roster.quickstart;
 
-import static dev.roster.quickstart.jdbc.TestDatabases.postgresUrl;
-import static dev.roster.quickstart.jdbc.TestDatabases.setting;
+import static dev.roster.scim.jdbc.TestDatabases.postgresUrl;
+import static dev.roster.scim.jdbc.TestDatabases.setting;
 
-import dev.roster.quickstart.jdbc.RequiresPostgres;
+import dev.roster.scim.jdbc.RequiresPostgres;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**

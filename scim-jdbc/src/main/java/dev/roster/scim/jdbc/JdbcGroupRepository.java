@@ -1,0 +1,534 @@
+package dev.roster.scim.jdbc;
+
+import dev.roster.scim.core.error.ScimException;
+import dev.roster.scim.core.filter.Filter;
+import dev.roster.scim.core.resource.Group;
+import dev.roster.scim.core.resource.Meta;
+import dev.roster.scim.core.resource.ResourceRef;
+import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.DeleteRequest;
+import dev.roster.scim.core.spi.GetRequest;
+import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.MembershipRequest;
+import dev.roster.scim.core.spi.MembershipResult;
+import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
+import dev.roster.scim.core.spi.ReplaceRequest;
+import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.filter.SqlSearch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores groups in {@code scim_groups} and their members in {@code scim_group_members}, one row per
+ * member.
+ *
+ * <ul>
+ *   <li>Membership deltas ({@link #updateMembers}) are single {@code INSERT} and {@code DELETE}
+ *       statements per member; the member list is never read to change it. Adding a member copies
+ *       the id from {@code scim_users} (or {@code scim_groups}) in the same statement, so an
+ *       unknown id adds nothing and is reported as 400 {@code invalidValue}.
+ *   <li>A group read or searched without {@code members} in the projection (as Entra ID always
+ *       asks) never queries the membership table.
+ *   <li>{@code displayName} is unique per tenant ignoring case, by a unique index.
+ *   <li>Concurrent changes to one group take turns on its row lock ({@code SELECT ... FOR UPDATE}),
+ *       so 32 identity provider threads adding different members all succeed.
+ * </ul>
+ *
+ * <p>Thread-safe; every call runs in its own transaction on a pooled connection.
+ */
+public final class JdbcGroupRepository implements GroupRepository {
+  private final Database database;
+  private final TableSearch<GroupTable.Row> search;
+
+  JdbcGroupRepository(Database database, SchemaRegistry registry) {
+    this.database = database;
+    this.search =
+        new TableSearch<>(
+            database,
+            registry,
+            "Group",
+            "scim_groups g",
+            GroupTable.SELECT_COLUMNS,
+            GroupTable.filterMapping(database.dialect()),
+            GroupTable::readRow,
+            GroupTable::complete);
+  }
+
+  @Override
+  public ScimResource create(CreateRequest request) {
+    String tenant = request.context().tenant();
+    Group group = Group.of(request.resource());
+    String displayName = displayName(group);
+    String id = UUID.randomUUID().toString();
+    Instant now = database.now();
+    return database.inTransaction(
+        connection -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO scim_groups (tenant, id, version, created, last_modified,"
+                      + " display_name, external_id, other_attributes)"
+                      + " VALUES (?, ?, 1, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, id);
+            Database.setInstant(insert, 3, now);
+            Database.setInstant(insert, 4, now);
+            insert.setString(5, displayName);
+            Database.setText(insert, 6, group.externalId().orElse(null));
+            Database.setText(
+                insert, 7, OtherAttributes.of(group.resource(), GroupTable.STORED_ELSEWHERE));
+            insert.executeUpdate();
+          } catch (SQLException e) {
+            if (Database.isUniqueViolation(e)) {
+              throw displayNameTaken(displayName);
+            }
+            throw e;
+          }
+          addMembers(connection, tenant, id, group.members());
+          return read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
+        });
+  }
+
+  @Override
+  public Optional<ScimResource> get(GetRequest request) {
+    return database.inTransaction(
+        connection ->
+            read(connection, request.context().tenant(), request.id(), request.projection()));
+  }
+
+  /** Sorts in SQL where the sort attribute has a column, otherwise in memory. */
+  @Override
+  public boolean supportsSort() {
+    return true;
+  }
+
+  /**
+   * Pages with cursors (RFC 9865) by a keyset condition in SQL, or in memory when part of the
+   * filter or the sort is.
+   */
+  @Override
+  public boolean supportsCursors() {
+    return true;
+  }
+
+  @Override
+  public Page search(SearchRequest request) {
+    return search.search(request);
+  }
+
+  /** How {@link #search} would run {@code filter}: for tests. */
+  SqlSearch plan(Filter filter) {
+    return search.plan(filter);
+  }
+
+  /**
+   * Replaces the group's attributes. Its members change only when the resource carries {@code
+   * members} (the engine always sends them, an empty list included, when they are to change); then
+   * the stored members are brought to that list by deleting and inserting the difference.
+   */
+  @Override
+  public ScimResource replace(ReplaceRequest request) {
+    String tenant = request.context().tenant();
+    String id = request.id();
+    Group group = Group.of(request.resource());
+    String displayName = displayName(group);
+    String expected = request.expectedVersion();
+    boolean withMembers = request.resource().get("members") != null;
+    Instant now = database.now();
+    return database.inTransaction(
+        connection -> {
+          int updated;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE scim_groups SET version = version + 1, last_modified = ?,"
+                      + " display_name = ?, external_id = ?, other_attributes = ?"
+                      + " WHERE tenant = ? AND id = ?"
+                      + (expected == null ? "" : " AND version = ?"))) {
+            Database.setInstant(update, 1, now);
+            update.setString(2, displayName);
+            Database.setText(update, 3, group.externalId().orElse(null));
+            Database.setText(
+                update, 4, OtherAttributes.of(group.resource(), GroupTable.STORED_ELSEWHERE));
+            update.setString(5, tenant);
+            update.setString(6, id);
+            if (expected != null) {
+              update.setLong(7, Versions.parse(expected));
+            }
+            updated = update.executeUpdate();
+          } catch (SQLException e) {
+            if (Database.isUniqueViolation(e)) {
+              throw displayNameTaken(displayName);
+            }
+            throw e;
+          }
+          if (updated == 0) {
+            throw missingOrChanged(connection, tenant, id, expected);
+          }
+          if (withMembers) {
+            syncMembers(connection, tenant, id, group.members());
+          }
+          Projection projection =
+              withMembers ? Projection.DEFAULT : Projection.excluding("members");
+          return read(connection, tenant, id, projection).orElseThrow();
+        });
+  }
+
+  @Override
+  public MembershipResult updateMembers(MembershipRequest request) {
+    String tenant = request.context().tenant();
+    String id = request.groupId();
+    String expected = request.expectedVersion();
+    Instant now = database.now();
+    return database.inTransaction(
+        connection -> {
+          // The group's row lock makes concurrent changes to one group take turns.
+          Meta meta = lock(connection, tenant, id);
+          if (expected != null && Versions.parse(expected) != Versions.parse(meta.version())) {
+            throw missingOrChanged(connection, tenant, id, expected);
+          }
+          int changed = 0;
+          if (request.removeAll()) {
+            try (PreparedStatement delete =
+                connection.prepareStatement(
+                    "DELETE FROM scim_group_members WHERE tenant = ? AND group_id = ?")) {
+              delete.setString(1, tenant);
+              delete.setString(2, id);
+              changed += delete.executeUpdate();
+            }
+          }
+          changed += removeMembers(connection, tenant, id, request.removed());
+          changed += addMembers(connection, tenant, id, request.added());
+          if (changed == 0) {
+            return new MembershipResult(meta);
+          }
+          long version = Versions.parse(meta.version()) + 1;
+          try (PreparedStatement bump =
+              connection.prepareStatement(
+                  "UPDATE scim_groups SET version = ?, last_modified = ?"
+                      + " WHERE tenant = ? AND id = ?")) {
+            bump.setLong(1, version);
+            Database.setInstant(bump, 2, now);
+            bump.setString(3, tenant);
+            bump.setString(4, id);
+            bump.executeUpdate();
+          }
+          return new MembershipResult(
+              meta.withVersion(Versions.format(version)).withLastModified(now));
+        });
+  }
+
+  @Override
+  public void delete(DeleteRequest request) {
+    String tenant = request.context().tenant();
+    String id = request.id();
+    String expected = request.expectedVersion();
+    Instant now = database.now();
+    database.inTransaction(
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement(
+                  "DELETE FROM scim_groups WHERE tenant = ? AND id = ?"
+                      + (expected == null ? "" : " AND version = ?"))) {
+            delete.setString(1, tenant);
+            delete.setString(2, id);
+            if (expected != null) {
+              delete.setLong(3, Versions.parse(expected));
+            }
+            if (delete.executeUpdate() == 0) {
+              throw missingOrChanged(connection, tenant, id, expected);
+            }
+          }
+          // Its own member rows go by ON DELETE CASCADE; as a member of other groups, here.
+          removeMemberEverywhere(connection, tenant, id, now);
+          return null;
+        });
+  }
+
+  // ---- membership ---------------------------------------------------------------------------
+
+  /**
+   * Removes {@code memberId} from every group of the tenant, bumping those groups' versions: for a
+   * deleted user or group.
+   */
+  static void removeMemberEverywhere(
+      Connection connection, String tenant, String memberId, Instant now) throws SQLException {
+    try (PreparedStatement bump =
+        connection.prepareStatement(
+            "UPDATE scim_groups SET version = version + 1, last_modified = ?"
+                + " WHERE tenant = ? AND id IN (SELECT group_id FROM scim_group_members"
+                + " WHERE tenant = ? AND member_id = ?)")) {
+      Database.setInstant(bump, 1, now);
+      bump.setString(2, tenant);
+      bump.setString(3, tenant);
+      bump.setString(4, memberId);
+      bump.executeUpdate();
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM scim_group_members WHERE tenant = ? AND member_id = ?")) {
+      delete.setString(1, tenant);
+      delete.setString(2, memberId);
+      delete.executeUpdate();
+    }
+  }
+
+  /** Deletes the members with these ids, one statement each; returns how many were members. */
+  private static int removeMembers(
+      Connection connection, String tenant, String groupId, Collection<String> memberIds)
+      throws SQLException {
+    if (memberIds.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM scim_group_members WHERE tenant = ? AND group_id = ? AND member_id = ?")) {
+      for (String memberId : memberIds) {
+        delete.setString(1, tenant);
+        delete.setString(2, groupId);
+        delete.setString(3, memberId);
+        delete.addBatch();
+      }
+      return changedRows(delete.executeBatch());
+    }
+  }
+
+  // Adds a member only if the id is a user (or group) of the tenant and not yet a member.
+  private static final String ADD_USER =
+      "INSERT INTO scim_group_members (tenant, group_id, member_id, member_type)"
+          + " SELECT u.tenant, ?, u.id, 'User' FROM scim_users u"
+          + " WHERE u.tenant = ? AND u.id = ? AND NOT EXISTS (SELECT 1 FROM scim_group_members m"
+          + " WHERE m.tenant = u.tenant AND m.group_id = ? AND m.member_id = u.id)";
+  private static final String ADD_GROUP =
+      "INSERT INTO scim_group_members (tenant, group_id, member_id, member_type)"
+          + " SELECT g.tenant, ?, g.id, 'Group' FROM scim_groups g"
+          + " WHERE g.tenant = ? AND g.id = ? AND g.id <> ? AND NOT EXISTS (SELECT 1"
+          + " FROM scim_group_members m WHERE m.tenant = g.tenant AND m.group_id = ?"
+          + " AND m.member_id = g.id)";
+
+  /**
+   * Adds members by id, one {@code INSERT ... SELECT} each: as users unless the client said {@code
+   * "type": "Group"}, then as groups for the ids that are no user.
+   *
+   * @return how many were not members before
+   * @throws ScimException 400 {@code invalidValue} naming the first id that is neither a user nor a
+   *     group of the tenant
+   */
+  private static int addMembers(
+      Connection connection, String tenant, String groupId, Collection<ResourceRef> members)
+      throws SQLException {
+    if (members.isEmpty()) {
+      return 0;
+    }
+    Map<String, ResourceRef> byId = new LinkedHashMap<>();
+    members.forEach(member -> byId.putIfAbsent(member.value(), member));
+    List<String> asUsers = new ArrayList<>();
+    List<String> asGroups = new ArrayList<>();
+    for (ResourceRef member : byId.values()) {
+      (isGroup(member) ? asGroups : asUsers).add(member.value());
+    }
+    int added = 0;
+    List<String> notAdded = new ArrayList<>();
+    int[] counts = insertEach(connection, ADD_USER, tenant, groupId, asUsers, false);
+    for (int i = 0; i < asUsers.size(); i++) {
+      if (counts[i] == 0) {
+        String id = asUsers.get(i);
+        (byId.get(id).type() == null ? asGroups : notAdded).add(id);
+      } else {
+        added++;
+      }
+    }
+    counts = insertEach(connection, ADD_GROUP, tenant, groupId, asGroups, true);
+    for (int i = 0; i < asGroups.size(); i++) {
+      if (counts[i] == 0) {
+        notAdded.add(asGroups.get(i));
+      } else {
+        added++;
+      }
+    }
+    if (!notAdded.isEmpty()) {
+      Set<String> present = presentMembers(connection, tenant, groupId, notAdded);
+      for (String id : notAdded) {
+        if (!present.contains(id)) {
+          throw ScimException.invalidValue(
+              "Cannot add member '"
+                  + id
+                  + "' to group "
+                  + groupId
+                  + ": no user or group of this tenant has that id");
+        }
+      }
+    }
+    return added;
+  }
+
+  private static int[] insertEach(
+      Connection connection,
+      String sql,
+      String tenant,
+      String groupId,
+      List<String> memberIds,
+      boolean asGroup)
+      throws SQLException {
+    if (memberIds.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      for (String memberId : memberIds) {
+        insert.setString(1, groupId);
+        insert.setString(2, tenant);
+        insert.setString(3, memberId);
+        insert.setString(4, groupId);
+        if (asGroup) {
+          insert.setString(5, groupId);
+        }
+        insert.addBatch();
+      }
+      return insert.executeBatch();
+    }
+  }
+
+  /** Which of {@code memberIds} are members already. */
+  private static Set<String> presentMembers(
+      Connection connection, String tenant, String groupId, List<String> memberIds)
+      throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT member_id FROM scim_group_members WHERE tenant = ? AND group_id = ?"
+                + " AND member_id IN ("
+                + Database.placeholders(memberIds.size())
+                + ")")) {
+      select.setString(1, tenant);
+      select.setString(2, groupId);
+      int index = 3;
+      for (String memberId : memberIds) {
+        select.setString(index++, memberId);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          present.add(rows.getString(1));
+        }
+      }
+    }
+    return present;
+  }
+
+  /** Brings the members to {@code wanted}: a PUT, or Okta's replace of the whole list. */
+  private static void syncMembers(
+      Connection connection, String tenant, String groupId, List<ResourceRef> wanted)
+      throws SQLException {
+    Set<String> current = new HashSet<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT member_id FROM scim_group_members WHERE tenant = ? AND group_id = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, groupId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          current.add(rows.getString(1));
+        }
+      }
+    }
+    Set<String> wantedIds = new HashSet<>();
+    List<ResourceRef> toAdd = new ArrayList<>();
+    for (ResourceRef member : wanted) {
+      if (wantedIds.add(member.value()) && !current.contains(member.value())) {
+        toAdd.add(member);
+      }
+    }
+    List<String> toRemove = current.stream().filter(id -> !wantedIds.contains(id)).toList();
+    removeMembers(connection, tenant, groupId, toRemove);
+    addMembers(connection, tenant, groupId, toAdd);
+  }
+
+  // ---- rows ---------------------------------------------------------------------------------
+
+  private static Optional<ScimResource> read(
+      Connection connection, String tenant, String id, Projection projection) throws SQLException {
+    GroupTable.Row row;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + GroupTable.SELECT_COLUMNS
+                + " FROM scim_groups g WHERE g.tenant = ? AND g.id = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, id);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        row = GroupTable.readRow(rows);
+      }
+    }
+    return Optional.of(GroupTable.complete(connection, tenant, List.of(row), projection).get(0));
+  }
+
+  /** Locks the group's row until the transaction ends and returns its metadata; 404 if none. */
+  private static Meta lock(Connection connection, String tenant, String id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT version, created, last_modified FROM scim_groups"
+                + " WHERE tenant = ? AND id = ? FOR UPDATE")) {
+      select.setString(1, tenant);
+      select.setString(2, id);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          throw ScimException.notFound("Group " + id + " not found");
+        }
+        return new Meta(
+            "Group",
+            Database.instant(rows, "created"),
+            Database.instant(rows, "last_modified"),
+            null,
+            Versions.format(rows.getLong("version")));
+      }
+    }
+  }
+
+  private static ScimException missingOrChanged(
+      Connection connection, String tenant, String id, String expected) throws SQLException {
+    return JdbcUserRepository.missingOrChanged(
+        connection, "scim_groups", "Group", tenant, id, expected);
+  }
+
+  private static boolean isGroup(ResourceRef member) {
+    return "Group".equalsIgnoreCase(member.type());
+  }
+
+  private static int changedRows(int[] counts) {
+    int changed = 0;
+    for (int count : counts) {
+      // A driver may report success without a count; count it as a change.
+      changed += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+    }
+    return changed;
+  }
+
+  private static String displayName(Group group) {
+    return group
+        .displayName()
+        .orElseThrow(() -> ScimException.invalidValue("A group needs a displayName"));
+  }
+
+  private static ScimException displayNameTaken(String displayName) {
+    return ScimException.uniqueness(
+        "displayName '"
+            + displayName
+            + "' is taken by another group in this tenant (it is unique ignoring case)");
+  }
+}

@@ -1,0 +1,509 @@
+package dev.roster.scim.jdbc;
+
+import static dev.roster.scim.jdbc.Database.instant;
+
+import dev.roster.scim.core.filter.Filter;
+import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.schema.ResourceSchema;
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.Keyset;
+import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
+import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.core.spi.Seek;
+import dev.roster.scim.core.spi.SortOrder;
+import dev.roster.scim.filter.KeysetOrder;
+import dev.roster.scim.filter.PageCollector;
+import dev.roster.scim.filter.SqlMapping;
+import dev.roster.scim.filter.SqlSearch;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs {@code search} over one resource table, for users and groups alike, with scim-filter's
+ * {@link SqlSearch}.
+ *
+ * <p>When SQL decides the whole filter and can sort, the database does everything: {@code COUNT(*)}
+ * for {@code totalResults}, then one page with {@code ORDER BY ... LIMIT ? OFFSET ?} (see {@link
+ * #pageQuery}). Otherwise the rows the SQL part of the filter selects are read in batches and given
+ * to a {@link PageCollector}, which checks the rest of the filter, sorts and keeps the page.
+ *
+ * <p>A cursor-paged search (RFC 9865, {@link SearchRequest#seek()}) is a keyset query in the same
+ * cases ({@link #seekInSql}); otherwise every match is read and the page cut in memory in {@link
+ * KeysetOrder}'s order ({@link #seekInMemory}).
+ *
+ * @param <R> a row read from the table, before its child rows are attached
+ */
+final class TableSearch<R> {
+  // Rows read per round trip when a filter is checked in memory.
+  private static final int BATCH = 500;
+
+  /** Reads the current row of a result set selected with the table's columns. */
+  @FunctionalInterface
+  interface RowReader<R> {
+    R read(ResultSet rows) throws SQLException;
+  }
+
+  /** Turns rows into resources, reading their child rows as {@code projection} needs. */
+  @FunctionalInterface
+  interface Completer<R> {
+    List<ScimResource> complete(
+        Connection connection, String tenant, List<R> rows, Projection projection)
+        throws SQLException;
+  }
+
+  private final Database database;
+  private final SchemaRegistry registry;
+  private final String resourceType;
+  private final String from;
+  private final String alias;
+  private final String selectColumns;
+  private final SqlMapping mapping;
+  private final RowReader<R> reader;
+  private final Completer<R> completer;
+
+  /**
+   * @param from the table and its alias, e.g. {@code scim_users u}; the alias is the one the
+   *     mapping's expressions use
+   * @param mapping where filters and sorting find attributes
+   */
+  TableSearch(
+      Database database,
+      SchemaRegistry registry,
+      String resourceType,
+      String from,
+      String selectColumns,
+      SqlMapping mapping,
+      RowReader<R> reader,
+      Completer<R> completer) {
+    this.database = database;
+    this.registry = registry;
+    this.resourceType = resourceType;
+    this.from = from;
+    this.alias = from.substring(from.lastIndexOf(' ') + 1);
+    this.selectColumns = selectColumns;
+    this.mapping = mapping;
+    this.reader = reader;
+    this.completer = completer;
+  }
+
+  /** The plan a filter gets: for tests and for logging what ran where. */
+  SqlSearch plan(Filter filter) {
+    return SqlSearch.plan(filter, null, registry.resourceSchema(resourceType), mapping);
+  }
+
+  Page search(SearchRequest request) {
+    String tenant = request.context().tenant();
+    ResourceSchema schema = registry.resourceSchema(resourceType);
+    SqlSearch plan = SqlSearch.plan(request.filter(), request.sort(), schema, mapping);
+    if (request.seek() != null) {
+      return plan.inSql()
+          ? database.inTransaction(connection -> seekInSql(connection, tenant, plan, request))
+          : seekInMemory(tenant, plan, request, schema);
+    }
+    if (plan.inSql()) {
+      return database.inTransaction(connection -> searchInSql(connection, tenant, plan, request));
+    }
+    PageCollector page = plan.collector(request.offset(), request.count());
+    collect(tenant, plan, page);
+    return page.page();
+  }
+
+  /** Offers every row the plan's condition selects, complete, to {@code page}. */
+  private void collect(String tenant, SqlSearch plan, PageCollector page) {
+    database.inTransaction(
+        connection -> {
+          for (Batch batch = scan(connection, tenant, plan, null); ; ) {
+            batch.resources().forEach(page);
+            if (batch.last()) {
+              return null;
+            }
+            batch = scan(connection, tenant, plan, batch);
+          }
+        });
+  }
+
+  /**
+   * A cursor-paged search that SQL cannot answer alone (a residual filter, or a sort in memory):
+   * every match is read, ordered with {@link KeysetOrder} and the page cut from them. Correct, not
+   * fast: its cost grows with the number of matches, as an index-paged search's does here.
+   */
+  private Page seekInMemory(
+      String tenant, SqlSearch plan, SearchRequest request, ResourceSchema schema) {
+    PageCollector all = plan.collector(0, Integer.MAX_VALUE);
+    collect(tenant, plan, all);
+    KeysetOrder order = KeysetOrder.of(request.sort(), schema);
+    List<ScimResource> matches = new ArrayList<>(all.page().resources());
+    List<Keyset> keysets = new ArrayList<>(matches.size());
+    matches.forEach(resource -> keysets.add(order.keyset(resource)));
+    Integer[] positions = new Integer[matches.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = i;
+    }
+    Arrays.sort(positions, (a, b) -> order.compare(keysets.get(a), keysets.get(b)));
+    Seek seek = request.seek();
+    Keyset bound = seek.backward() ? seek.before() : seek.after();
+    int size = positions.length;
+    // The first position past the bound (after it, or at or after it when reading backwards).
+    int edge = 0;
+    if (bound != null) {
+      while (edge < size) {
+        int side = order.compare(keysets.get(positions[edge]), bound);
+        if (seek.backward() ? side >= 0 : side > 0) {
+          break;
+        }
+        edge++;
+      }
+    }
+    int from = seek.backward() ? Math.max(0, edge - request.count()) : edge;
+    int to = seek.backward() ? edge : Math.min(size, edge + request.count());
+    if (from >= to) {
+      return new Page(List.of(), size);
+    }
+    List<ScimResource> page = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      page.add(matches.get(positions[i]));
+    }
+    return new Page(
+        page,
+        size,
+        to < size ? keysets.get(positions[to - 1]) : null,
+        from > 0 ? keysets.get(positions[from]) : null);
+  }
+
+  /**
+   * A cursor-paged search that SQL answers: {@code COUNT(*)} for {@code totalResults}, then the
+   * page with a keyset condition, ordered by the sort expression {@link SqlSearch#orderBy} writes
+   * and the id, {@code LIMIT count + 1} to learn whether more follow; read in reverse order for a
+   * page before a keyset. Whether matches lie on the page's other side is asked with {@code
+   * EXISTS}. Each row's sort value is selected with it, and the keyset holds it as the database
+   * returned it.
+   */
+  private Page seekInSql(
+      Connection connection, String tenant, SqlSearch plan, SearchRequest request)
+      throws SQLException {
+    long total = count(connection, tenant, plan);
+    if (request.count() == 0 || total == 0) {
+      return new Page(List.of(), total);
+    }
+    Seek seek = request.seek();
+    boolean descending = request.sort() != null && request.sort().order() == SortOrder.DESCENDING;
+    String key = sortExpression(plan);
+    // Rows are read in the search's order, or in its reverse for a page before a keyset.
+    boolean ascending = descending == seek.backward();
+    Keyset bound = seek.backward() ? seek.before() : seek.after();
+    String select =
+        "SELECT "
+            + selectColumns
+            + (key == null ? "" : ", " + key + " AS roster_sort_value")
+            + fromWhere(plan)
+            + (bound == null ? "" : " AND " + seekCondition(key, bound, ascending))
+            + " ORDER BY "
+            + (key == null ? "" : key + (ascending ? " ASC NULLS LAST, " : " DESC NULLS FIRST, "))
+            + idExpression()
+            + (ascending ? " ASC" : " DESC")
+            + " LIMIT ?";
+    List<R> rows = new ArrayList<>();
+    List<Keyset> keysets = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(select)) {
+      statement.setString(1, tenant);
+      int next = Database.bindAll(statement, 2, plan.parameters());
+      if (bound != null) {
+        next = bindSeek(statement, next, key, bound);
+      }
+      statement.setInt(next, request.count() + 1);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(reader.read(result));
+          keysets.add(
+              new Keyset(
+                  key == null ? null : sortValue(result.getObject("roster_sort_value")),
+                  result.getString("id")));
+        }
+      }
+    }
+    boolean more = rows.size() > request.count();
+    if (more) {
+      rows = rows.subList(0, request.count());
+      keysets = keysets.subList(0, request.count());
+    }
+    if (rows.isEmpty()) {
+      return new Page(List.of(), total);
+    }
+    if (seek.backward()) {
+      rows = new ArrayList<>(rows);
+      keysets = new ArrayList<>(keysets);
+      Collections.reverse(rows);
+      Collections.reverse(keysets);
+    }
+    Keyset first = keysets.get(0);
+    Keyset last = keysets.get(keysets.size() - 1);
+    boolean hasNext;
+    boolean hasPrevious;
+    if (seek.backward()) {
+      hasPrevious = more;
+      hasNext = exists(connection, tenant, plan, key, last, !descending);
+    } else {
+      hasNext = more;
+      hasPrevious = bound != null && exists(connection, tenant, plan, key, first, descending);
+    }
+    return new Page(
+        completer.complete(connection, tenant, rows, request.projection()),
+        total,
+        hasNext ? last : null,
+        hasPrevious ? first : null);
+  }
+
+  /** Whether a match lies beyond {@code keyset}, reading ascending or descending. */
+  private boolean exists(
+      Connection connection,
+      String tenant,
+      SqlSearch plan,
+      String key,
+      Keyset keyset,
+      boolean ascending)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT 1"
+                + fromWhere(plan)
+                + " AND "
+                + seekCondition(key, keyset, ascending)
+                + " LIMIT 1")) {
+      statement.setString(1, tenant);
+      int next = Database.bindAll(statement, 2, plan.parameters());
+      bindSeek(statement, next, key, keyset);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next();
+      }
+    }
+  }
+
+  /**
+   * The condition for the rows strictly beyond {@code keyset} in the order by {@code key} (nulls
+   * last ascending, first descending) then id, reading ascending or descending; its parameters are
+   * bound by {@link #bindSeek}.
+   */
+  private String seekCondition(String key, Keyset keyset, boolean ascending) {
+    String id = idExpression();
+    String beyond = ascending ? " > ?" : " < ?";
+    if (key == null) {
+      return id + beyond;
+    }
+    if (keyset.value() == null) {
+      return ascending
+          ? "(" + key + " IS NULL AND " + id + beyond + ")"
+          : "((" + key + " IS NULL AND " + id + beyond + ") OR " + key + " IS NOT NULL)";
+    }
+    String byValue = "(" + key + beyond + " OR (" + key + " = ? AND " + id + beyond + ")";
+    return ascending ? byValue + " OR " + key + " IS NULL)" : byValue + ")";
+  }
+
+  /** Binds {@link #seekCondition}'s parameters from {@code index}; returns the next index. */
+  private static int bindSeek(PreparedStatement statement, int index, String key, Keyset keyset)
+      throws SQLException {
+    int next = index;
+    if (key != null && keyset.value() != null) {
+      bindValue(statement, next++, keyset.value());
+      bindValue(statement, next++, keyset.value());
+    }
+    statement.setString(next++, keyset.id());
+    return next;
+  }
+
+  private static void bindValue(PreparedStatement statement, int index, Object value)
+      throws SQLException {
+    if (value instanceof Instant instant) {
+      Database.setInstant(statement, index, instant);
+    } else {
+      statement.setObject(index, value);
+    }
+  }
+
+  /** A sort value as the database returned it, as a keyset holds it. */
+  private static Object sortValue(Object value) throws SQLException {
+    if (value == null
+        || value instanceof String
+        || value instanceof BigDecimal
+        || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Number number) {
+      return new BigDecimal(number.toString());
+    }
+    if (value instanceof OffsetDateTime time) {
+      return time.toInstant();
+    }
+    if (value instanceof Timestamp time) {
+      return time.toInstant();
+    }
+    if (value instanceof Instant) {
+      return value;
+    }
+    throw new SQLException("A sort value of an unexpected type: " + value.getClass().getName());
+  }
+
+  /**
+   * The sort expression {@link SqlSearch#orderBy} writes, without its direction, or null without a
+   * sort key (no sort, or an undefined sort attribute).
+   */
+  private String sortExpression(SqlSearch plan) {
+    String tieBreak = idExpression();
+    String orderBy = plan.orderBy(tieBreak);
+    if (orderBy.equals(tieBreak)) {
+      return null;
+    }
+    String key = orderBy.substring(0, orderBy.length() - tieBreak.length() - ", ".length());
+    for (String direction : List.of(" ASC NULLS LAST", " DESC NULLS FIRST")) {
+      if (key.endsWith(direction)) {
+        return key.substring(0, key.length() - direction.length());
+      }
+    }
+    throw new IllegalStateException("Unexpected ORDER BY from SqlSearch: " + orderBy);
+  }
+
+  /** The id, compared byte-wise (H2 compares strings so already; PostgreSQL needs "C"). */
+  private String idExpression() {
+    return database.dialect() == Migrations.Dialect.POSTGRESQL
+        ? alias + ".id COLLATE \"C\""
+        : alias + ".id";
+  }
+
+  private long count(Connection connection, String tenant, SqlSearch plan) throws SQLException {
+    try (PreparedStatement count =
+        connection.prepareStatement("SELECT COUNT(*)" + fromWhere(plan))) {
+      count.setString(1, tenant);
+      Database.bindAll(count, 2, plan.parameters());
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private Page searchInSql(
+      Connection connection, String tenant, SqlSearch plan, SearchRequest request)
+      throws SQLException {
+    long total = count(connection, tenant, plan);
+    if (request.count() == 0 || total <= request.offset()) {
+      return new Page(List.of(), total);
+    }
+    List<R> page = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(pageQuery(plan))) {
+      select.setString(1, tenant);
+      int next = Database.bindAll(select, 2, plan.parameters());
+      if (plan.condition() == null) {
+        select.setString(next++, tenant);
+      }
+      select.setInt(next, request.count());
+      select.setLong(next + 1, request.offset());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          page.add(reader.read(rows));
+        }
+      }
+    }
+    return new Page(completer.complete(connection, tenant, page, request.projection()), total);
+  }
+
+  /**
+   * The statement for one page: its parameters are the tenant, the plan's parameters, then (without
+   * a condition) the tenant again, then the count and the offset.
+   *
+   * <p>Without a condition (a client listing everyone, Okta's import), a subquery picks the page's
+   * ids from the creation index and the rows are then read by primary key, so that a deep offset
+   * steps over index entries instead of whole rows (H2 reads and drops every row before the offset:
+   * with 100,000 users a page far in took seconds). With a condition the plain query is kept, since
+   * the condition's own index (a {@code userName} lookup) narrows the rows first.
+   */
+  private String pageQuery(SqlSearch plan) {
+    String orderBy = plan.orderBy(creationOrder());
+    String where = " WHERE " + alias + ".tenant = ?" + and(plan);
+    String limit = " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
+    if (plan.condition() != null) {
+      return "SELECT " + selectColumns + " FROM " + from + where + limit;
+    }
+    String ids = "SELECT " + alias + ".id FROM " + from + " WHERE " + alias + ".tenant = ?" + limit;
+    return "SELECT "
+        + selectColumns
+        + " FROM "
+        + from
+        + where
+        + " AND "
+        + alias
+        + ".id IN ("
+        + ids
+        + ") ORDER BY "
+        + orderBy;
+  }
+
+  /** One batch of a scan, and where the next one starts. */
+  private record Batch(
+      List<ScimResource> resources, Instant lastCreated, String lastId, boolean last) {}
+
+  /**
+   * Reads the next batch of what the plan's condition selects, complete with every attribute, in
+   * order of creation: keyset pagination on {@code (created, id)} after {@code previous}.
+   */
+  private Batch scan(Connection connection, String tenant, SqlSearch plan, Batch previous)
+      throws SQLException {
+    String after =
+        previous == null
+            ? ""
+            : String.format(" AND (%1$s.created > ? OR (%1$s.created = ? AND %1$s.id > ?))", alias);
+    List<R> rows = new ArrayList<>();
+    Instant lastCreated = null;
+    String lastId = null;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + selectColumns
+                + fromWhere(plan)
+                + after
+                + " ORDER BY "
+                + creationOrder()
+                + " LIMIT "
+                + BATCH)) {
+      select.setString(1, tenant);
+      int next = Database.bindAll(select, 2, plan.parameters());
+      if (previous != null) {
+        Database.setInstant(select, next, previous.lastCreated());
+        Database.setInstant(select, next + 1, previous.lastCreated());
+        select.setString(next + 2, previous.lastId());
+      }
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.add(reader.read(result));
+          lastCreated = instant(result, "created");
+          lastId = result.getString("id");
+        }
+      }
+    }
+    List<ScimResource> resources = completer.complete(connection, tenant, rows, Projection.DEFAULT);
+    return new Batch(resources, lastCreated, lastId, rows.size() < BATCH);
+  }
+
+  /** {@code " FROM table alias WHERE alias.tenant = ? AND (condition)"}. */
+  private String fromWhere(SqlSearch plan) {
+    return " FROM " + from + " WHERE " + alias + ".tenant = ?" + and(plan);
+  }
+
+  /** {@code " AND (condition)"}, or nothing when the plan has no condition. */
+  private static String and(SqlSearch plan) {
+    return plan.condition() == null ? "" : " AND (" + plan.condition() + ")";
+  }
+
+  private String creationOrder() {
+    return alias + ".created, " + alias + ".id";
+  }
+}

@@ -1,0 +1,148 @@
+package dev.roster.scim.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.scim.core.filter.Filter;
+import dev.roster.scim.core.resource.Group;
+import dev.roster.scim.core.resource.ScimResource;
+import dev.roster.scim.core.resource.User;
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.Page;
+import dev.roster.scim.core.spi.Projection;
+import dev.roster.scim.core.spi.RequestContext;
+import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.jdbc.RecordingDataSource.Execution;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Entra ID's lookups before every create ({@code userName eq}, {@code displayName eq}, in any case)
+ * go through H2's unique indexes on the generated lower-case columns, not a scan of the tenant's
+ * rows: H2 cannot index {@code LOWER(column)}, so the filter mapping compares the generated column.
+ */
+class H2LookupPlanTest {
+  @TempDir Path tempDir;
+
+  @Test
+  void userNameAndDisplayNameLookupsUseTheLowerCaseIndexes() throws SQLException {
+    RecordingDataSource recording =
+        new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
+    Migrations.migrate(recording.dataSource());
+    Database database = new Database(recording.dataSource(), Clock.systemUTC());
+    SchemaRegistry registry = SchemaRegistry.standard();
+    JdbcUserRepository users = new JdbcUserRepository(database, registry);
+    JdbcGroupRepository groups = new JdbcGroupRepository(database, registry);
+    RequestContext context = RequestContext.of(TestDatabases.freshTenant(), "test", "request");
+    users.create(
+        new CreateRequest(context, User.builder().userName("BJensen@Example.com").build()));
+    groups.create(new CreateRequest(context, Group.builder().displayName("Sales Team").build()));
+    recording.takeExecutions();
+
+    Page foundUsers =
+        users.search(
+            new SearchRequest(
+                context,
+                Filter.eq("userName", "bjensen@example.COM"),
+                null,
+                1,
+                10,
+                Projection.DEFAULT));
+    Execution userLookup = lookup(recording.takeExecutions(), "scim_users");
+    Page foundGroups =
+        groups.search(
+            new SearchRequest(
+                context,
+                Filter.eq("displayName", "SALES TEAM"),
+                null,
+                1,
+                10,
+                Projection.excluding("members")));
+    Execution groupLookup = lookup(recording.takeExecutions(), "scim_groups");
+
+    assertThat(foundUsers.resources()).extracting(ScimResource::id).hasSize(1);
+    assertThat(foundGroups.resources()).extracting(ScimResource::id).hasSize(1);
+    // Straight from the name's index: no subquery ordered by another index first.
+    assertThat(explain(recording, userLookup))
+        .contains("SCIM_USERS_USER_NAME")
+        .doesNotContain("IN(");
+    assertThat(explain(recording, groupLookup)).contains("SCIM_GROUPS_DISPLAY_NAME");
+  }
+
+  @Test
+  void aPagePicksItsIdsFromTheCreationIndexBeforeReadingRows() throws SQLException {
+    RecordingDataSource recording =
+        new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
+    Migrations.migrate(recording.dataSource());
+    // A clock that moves a millisecond per reading: users created in one instant would be ordered
+    // by their random ids, and the page below would not be user2 and user3.
+    Instant start = Instant.parse("2026-12-01T00:00:00Z");
+    AtomicLong ticks = new AtomicLong();
+    Clock ticking =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return start.plusMillis(ticks.incrementAndGet());
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    Database database = new Database(recording.dataSource(), ticking);
+    JdbcUserRepository users = new JdbcUserRepository(database, SchemaRegistry.standard());
+    RequestContext context = RequestContext.of(TestDatabases.freshTenant(), "test", "request");
+    for (int i = 0; i < 5; i++) {
+      users.create(new CreateRequest(context, User.builder().userName("user" + i).build()));
+    }
+    recording.takeExecutions();
+
+    Page page = users.search(new SearchRequest(context, null, null, 3, 2, Projection.DEFAULT));
+    String plan = explain(recording, lookup(recording.takeExecutions(), "LIMIT"));
+
+    assertThat(page.totalResults()).isEqualTo(5);
+    assertThat(page.resources())
+        .extracting(user -> User.of(user).userName().orElseThrow())
+        .containsExactly("user2", "user3");
+    // The ids come from the (tenant, created, id) index; the rows by primary key.
+    assertThat(plan).contains("SCIM_USERS_CREATED").contains("PRIMARY_KEY").contains("IN(");
+  }
+
+  /** The first recorded query containing {@code text}. */
+  private static Execution lookup(List<Execution> executions, String text) {
+    return executions.stream()
+        .filter(e -> e.sql().startsWith("SELECT") && e.sql().contains(text))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** H2's plan for the statement with its values: the index it reads shows in a comment. */
+  private static String explain(RecordingDataSource recording, Execution execution)
+      throws SQLException {
+    try (Connection connection = recording.dataSource().getConnection();
+        PreparedStatement explain = connection.prepareStatement("EXPLAIN " + execution.sql())) {
+      execution.bind(explain);
+      try (ResultSet rows = explain.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+}

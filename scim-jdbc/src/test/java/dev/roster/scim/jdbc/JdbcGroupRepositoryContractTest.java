@@ -1,0 +1,38 @@
+package dev.roster.scim.jdbc;
+
+import dev.roster.scim.core.schema.SchemaRegistry;
+import dev.roster.scim.core.spi.GroupRepository;
+import dev.roster.scim.core.spi.UserRepository;
+import dev.roster.scim.testkit.contract.GroupRepositoryContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The testkit's SPI contract for groups, against the JDBC repository on H2. */
+class JdbcGroupRepositoryContractTest extends GroupRepositoryContract {
+  private static JdbcStore store;
+
+  @BeforeAll
+  static void open() {
+    store =
+        JdbcStore.open(
+            "jdbc:h2:mem:group-contract;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+            null,
+            null,
+            SchemaRegistry.standard());
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Override
+  protected UserRepository userRepository() {
+    return store.users();
+  }
+
+  @Override
+  protected GroupRepository groupRepository() {
+    return store.groups();
+  }
+}

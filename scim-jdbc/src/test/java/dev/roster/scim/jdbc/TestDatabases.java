@@ -1,0 +1,71 @@
+package dev.roster.scim.jdbc;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.roster.scim.core.schema.SchemaRegistry;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The databases the tests run on: H2 always, in a file under a temporary directory, and PostgreSQL
+ * when {@code ROSTER_TEST_JDBC_URL} (with {@code ROSTER_TEST_JDBC_USER} and {@code
+ * ROSTER_TEST_JDBC_PASSWORD}) is set as a system property or environment variable, as {@code
+ * .ci/run} does.
+ */
+public final class TestDatabases {
+  /** Why PostgreSQL tests are skipped when no database is configured. */
+  public static final String NO_POSTGRES =
+      "PostgreSQL tests skipped: set ROSTER_TEST_JDBC_URL (e.g."
+          + " jdbc:postgresql://127.0.0.1:5432/roster_test) and ROSTER_TEST_JDBC_USER /"
+          + " ROSTER_TEST_JDBC_PASSWORD, as a system property or environment variable, to run"
+          + " them; .ci/run does";
+
+  private TestDatabases() {}
+
+  /** A setting from the system properties, else the environment; null if neither has it. */
+  public static String setting(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(name);
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** The PostgreSQL URL, or a skipped test (with {@link #NO_POSTGRES}) when there is none. */
+  public static String postgresUrl() {
+    String url = setting("ROSTER_TEST_JDBC_URL");
+    if (url == null) {
+      new RequiresPostgres().evaluateExecutionCondition(null); // prints the reason once
+    }
+    assumeTrue(url != null, NO_POSTGRES);
+    return url;
+  }
+
+  /** The H2 URL {@code QuickstartServer} would use for a data directory. */
+  public static String h2Url(Path directory) {
+    return "jdbc:h2:file:" + directory.resolve("roster").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+  }
+
+  /**
+   * Opens a store on {@code database} ({@code "h2"} or {@code "postgresql"}); PostgreSQL tests are
+   * skipped when it is not configured.
+   */
+  public static JdbcStore open(String database, Path tempDir, SchemaRegistry registry) {
+    if (database.equals("postgresql")) {
+      return JdbcStore.open(
+          postgresUrl(),
+          setting("ROSTER_TEST_JDBC_USER"),
+          setting("ROSTER_TEST_JDBC_PASSWORD"),
+          registry);
+    }
+    return JdbcStore.open(h2Url(tempDir), null, null, registry);
+  }
+
+  /**
+   * A tenant no earlier run used: PostgreSQL keeps its data between runs, and tenants keep runs
+   * apart.
+   */
+  public static String freshTenant() {
+    return "test-" + UUID.randomUUID();
+  }
+}
