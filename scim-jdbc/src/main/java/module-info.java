@@ -7,7 +7,6 @@ module dev.roster.scim.jdbc {
   requires transitive dev.roster.scim.server;
   requires transitive java.sql;
   requires com.fasterxml.jackson.databind;
-  requires com.zaxxer.hikari;
   requires org.slf4j;
 
   exports dev.roster.scim.jdbc;

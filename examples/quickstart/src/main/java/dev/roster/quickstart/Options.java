@@ -2,7 +2,6 @@ package dev.roster.quickstart;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.roster.scim.jdbc.JdbcStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -506,7 +505,9 @@ public record Options(
         + clients.stream().map(c -> c.substring(0, c.lastIndexOf(':'))).toList()
         + (rateLimit > 0 ? ", rateLimit=" + rateLimit + ":" + rateBurst : "")
         + ", store="
-        + (memory ? "memory" : jdbcUrl == null ? "h2 in " + dataDir : JdbcStore.describe(jdbcUrl))
+        + (memory
+            ? "memory"
+            : jdbcUrl == null ? "h2 in " + dataDir : DatabasePool.describe(jdbcUrl))
         + ", extensions="
         + extensions
         + "]";

@@ -10,7 +10,6 @@ import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.jaxrs.ScimFeature;
-import dev.roster.scim.jdbc.JdbcStore;
 import dev.roster.scim.server.Authenticator;
 import dev.roster.scim.server.BearerTokenAuthenticator;
 import dev.roster.scim.server.Identity;
@@ -78,7 +77,7 @@ public final class QuickstartServer implements AutoCloseable {
   static final int MAX_VERSION_RETRIES = 64;
 
   private final HttpServer http;
-  private final JdbcStore jdbc;
+  private final DatabasePool jdbc;
   private final URI baseUri;
   private final URI tokenEndpoint;
   private final String token;
@@ -88,7 +87,7 @@ public final class QuickstartServer implements AutoCloseable {
 
   private QuickstartServer(
       HttpServer http,
-      JdbcStore jdbc,
+      DatabasePool jdbc,
       URI baseUri,
       URI tokenEndpoint,
       String token,
@@ -125,7 +124,8 @@ public final class QuickstartServer implements AutoCloseable {
    *
    * @throws IllegalArgumentException if an extension file is not a valid schema document
    * @throws UncheckedIOException if an extension file cannot be read or the port is taken
-   * @throws dev.roster.scim.jdbc.StorageException if the database cannot be reached
+   * @throws IllegalStateException if the database cannot be reached
+   * @throws dev.roster.scim.jdbc.StorageException if its schema cannot be created or migrated
    */
   public static QuickstartServer start(Options options) {
     SchemaRegistry registry = SchemaRegistry.standard();
@@ -138,7 +138,7 @@ public final class QuickstartServer implements AutoCloseable {
     GroupRepository groups;
     TokenStore tokenStore;
     ClientStore clientStore;
-    JdbcStore jdbc = null;
+    DatabasePool jdbc = null;
     String store;
     if (options.memory()) {
       InMemoryStore memory = new InMemoryStore(registry);
@@ -149,12 +149,12 @@ public final class QuickstartServer implements AutoCloseable {
       store = "in memory (lost when the server stops)";
     } else {
       String url = options.jdbcUrl() != null ? options.jdbcUrl() : h2Url(options.dataDir());
-      jdbc = JdbcStore.open(url, options.jdbcUser(), options.jdbcPassword(), registry);
-      users = jdbc.users();
-      groups = jdbc.groups();
-      tokenStore = jdbc.tokens();
-      clientStore = jdbc.clients();
-      store = JdbcStore.describe(url) + " (schema version " + jdbc.schemaVersion() + ")";
+      jdbc = DatabasePool.open(url, options.jdbcUser(), options.jdbcPassword(), registry);
+      users = jdbc.store().users();
+      groups = jdbc.store().groups();
+      tokenStore = jdbc.store().tokens();
+      clientStore = jdbc.store().clients();
+      store = DatabasePool.describe(url) + " (schema version " + jdbc.store().schemaVersion() + ")";
     }
 
     // Secret tokens and OAuth clients live in the store, so every process sharing the database
@@ -203,7 +203,8 @@ public final class QuickstartServer implements AutoCloseable {
                         tokenEndpoint.authenticator()))
             .maxVersionRetries(MAX_VERSION_RETRIES)
             .cursorKey(options.cursorKey() != null ? options.cursorKey() : newCursorKey())
-            .bulkScope(jdbc != null ? jdbc.bulkScope() : (context, operations) -> operations.run())
+            .bulkScope(
+                jdbc != null ? jdbc.store().bulkScope() : (context, operations) -> operations.run())
             .validation(
                 context ->
                     options.strictTenants().contains(context.tenant())

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.quickstart.ScimClient.Reply;
 import dev.roster.scim.core.schema.SchemaRegistry;
-import dev.roster.scim.jdbc.JdbcStore;
 import dev.roster.scim.jdbc.RequiresPostgres;
 import dev.roster.scim.server.auth.ClientCredentials;
 import dev.roster.scim.server.auth.IssuedToken;
@@ -251,19 +250,19 @@ class PostgresScaleOutTest {
         .isEqualTo(200);
 
     // What an admin page of the application does, in a third process: the database is shared.
-    try (JdbcStore admin =
-        JdbcStore.open(
+    try (DatabasePool admin =
+        DatabasePool.open(
             schemaUrl,
             setting("ROSTER_TEST_JDBC_USER"),
             setting("ROSTER_TEST_JDBC_PASSWORD"),
             SchemaRegistry.standard())) {
-      SecretTokens tokens = new SecretTokens(admin.tokens());
+      SecretTokens tokens = new SecretTokens(admin.store().tokens());
       IssuedToken secretToken = tokens.issue(CLIENT_TENANT, "admin page", null);
       for (int i = 0; i < servers.size(); i++) {
         assertThat(scim(i, secretToken.token()).get("/Users?count=1").status()).isEqualTo(200);
       }
       tokens.revoke(CLIENT_TENANT, secretToken.stored().id());
-      ClientCredentials clientCredentials = new ClientCredentials(admin.clients());
+      ClientCredentials clientCredentials = new ClientCredentials(admin.store().clients());
       clientCredentials.setEnabled(CLIENT_ID, false);
       for (int i = 0; i < servers.size(); i++) {
         assertThat(scim(i, secretToken.token()).get("/Users?count=1").status())

@@ -36,6 +36,8 @@ final class Database {
   /** The connection of the bulk request this thread is running, if any. */
   private final ThreadLocal<Connection> bulk = new ThreadLocal<>();
 
+  private volatile boolean closed;
+
   /**
    * A database reached through {@code dataSource}.
    *
@@ -49,6 +51,19 @@ final class Database {
     } catch (SQLException e) {
       throw new StorageException("Could not connect to the database: " + e.getMessage(), e);
     }
+  }
+
+  /** Refuses every unit of work from now on; the data source is the host's and stays open. */
+  void close() {
+    closed = true;
+  }
+
+  /** A connection from the data source, unless the store is closed. */
+  private Connection connection() throws SQLException {
+    if (closed) {
+      throw new StorageException("The JDBC store is closed", null);
+    }
+    return dataSource.getConnection();
   }
 
   /** Which database product this is. */
@@ -72,7 +87,7 @@ final class Database {
     if (shared != null) {
       return atSavepoint(shared, work);
     }
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
@@ -98,7 +113,7 @@ final class Database {
       operations.run();
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       bulk.set(connection);
       try {

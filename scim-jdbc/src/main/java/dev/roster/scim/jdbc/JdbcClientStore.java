@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code scim_oauth_client_secrets}: every server process sharing the database sees a disabled
  * client or a removed secret on its next request. Thread-safe.
  */
-public final class JdbcClientStore implements ClientStore {
+final class JdbcClientStore implements ClientStore {
   private final Database database;
 
   JdbcClientStore(Database database) {

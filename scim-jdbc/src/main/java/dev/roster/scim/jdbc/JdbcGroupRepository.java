@@ -52,7 +52,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe; every call runs in its own transaction on a pooled connection.
  */
-public final class JdbcGroupRepository implements GroupRepository {
+final class JdbcGroupRepository implements GroupRepository {
   private final Database database;
   private final TableSearch<GroupTable.Row> search;
 

@@ -1,36 +1,46 @@
 package dev.roster.scim.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import static java.util.Objects.requireNonNull;
+
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.GroupRepository;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.server.BulkScope;
+import dev.roster.scim.server.auth.ClientStore;
+import dev.roster.scim.server.auth.TokenStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * Users and groups in a relational database (H2 or PostgreSQL), behind Roster's repository SPI.
+ * Users, groups, secret tokens and OAuth clients in a relational database (H2 or PostgreSQL),
+ * behind Roster's repository SPI, over a {@link DataSource} the host owns.
  *
  * <pre>{@code
- * try (JdbcStore store = JdbcStore.open("jdbc:postgresql://localhost/app", "app", secret, registry)) {
- *   ScimServer server = ScimServer.builder()
- *       .registry(registry)
- *       .users(store.users())
- *       .groups(store.groups())
- *       .authenticator(BearerTokenAuthenticator.single(token))
- *       .build();
- *   ...
- * }
+ * DataSource dataSource = ...; // the application's own pool, e.g. HikariCP
+ * SchemaRegistry registry = SchemaRegistry.standard();
+ * JdbcStore store = JdbcStore.builder(dataSource).registry(registry).build();
+ * ScimServer server = ScimServer.builder()
+ *     .registry(registry)
+ *     .users(store.users())
+ *     .groups(store.groups())
+ *     .bulkScope(store.bulkScope())
+ *     .authenticator(new SecretTokenAuthenticator(new SecretTokens(store.tokens())))
+ *     .build();
  * }</pre>
  *
- * <p>{@link #open} creates the tables on an empty database and migrates an older schema (see {@code
- * db/migration/} on the class path). The repositories keep every tenant's rows apart by the {@code
- * tenant} column, which every key starts with and every statement filters on. Thread-safe.
+ * <p>{@link Builder#build()} creates the tables on an empty database and migrates an older schema
+ * (the SQL files under {@code dev/roster/scim/jdbc/migration/} on the class path), recording each
+ * version in the {@code schema_version} table; processes starting together on one PostgreSQL
+ * database take turns.
+ *
+ * <p>The repositories keep every tenant's rows apart by the {@code tenant} column, which every key
+ * starts with and every statement filters on. Every call borrows a connection from the data source
+ * for one transaction and gives it back.
+ *
+ * <p>Thread-safe.
  */
 public final class JdbcStore implements AutoCloseable {
-  private final HikariDataSource pool;
   private final Database database;
   private final JdbcUserRepository users;
   private final JdbcGroupRepository groups;
@@ -38,23 +48,21 @@ public final class JdbcStore implements AutoCloseable {
   private final JdbcClientStore clients;
   private final int schemaVersion;
 
-  private JdbcStore(HikariDataSource pool, SchemaRegistry registry, Clock clock) {
-    this.pool = pool;
-    try {
-      this.schemaVersion = Migrations.migrate(pool);
-    } catch (SQLException e) {
-      pool.close();
-      throw new StorageException("Could not create or migrate the schema: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
-    Database database = new Database(pool, clock);
+  private JdbcStore(Database database, SchemaRegistry registry, int schemaVersion) {
     this.database = database;
+    this.schemaVersion = schemaVersion;
     this.users = new JdbcUserRepository(database, registry);
     this.groups = new JdbcGroupRepository(database, registry);
     this.tokens = new JdbcTokenStore(database);
     this.clients = new JdbcClientStore(database);
+  }
+
+  /**
+   * A builder of a store over {@code dataSource}, which stays the host's: the store borrows
+   * connections from it and never closes it.
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
   }
 
   /**
@@ -65,39 +73,20 @@ public final class JdbcStore implements AutoCloseable {
     return (context, operations) -> database.inOneTransaction(operations);
   }
 
-  /** The secret tokens tenants use, shared by every process on this database. */
-  public JdbcTokenStore tokens() {
+  /**
+   * The secret tokens tenants use, in table {@code scim_tokens}, shared by every process on this
+   * database.
+   */
+  public TokenStore tokens() {
     return tokens;
   }
 
-  /** The OAuth clients of the token endpoint, shared by every process on this database. */
-  public JdbcClientStore clients() {
-    return clients;
-  }
-
   /**
-   * Connects to the database at {@code jdbcUrl} through a connection pool and brings its schema up
-   * to date.
-   *
-   * @param registry the schemas whose resources are stored; custom User extensions registered in it
-   *     are kept in the JSON column
-   * @throws StorageException if the database cannot be reached or migrated
+   * The OAuth clients of the token endpoint, in tables {@code scim_oauth_clients} and {@code
+   * scim_oauth_client_secrets}, shared by every process on this database.
    */
-  public static JdbcStore open(
-      String jdbcUrl, String user, String password, SchemaRegistry registry) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setPoolName("roster");
-    config.setMaximumPoolSize(10);
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StorageException("Could not connect to " + describe(jdbcUrl), e);
-    }
-    return new JdbcStore(pool, registry, Clock.systemUTC());
+  public ClientStore clients() {
+    return clients;
   }
 
   /** The users, in table {@code scim_users} and its child tables. */
@@ -115,29 +104,55 @@ public final class JdbcStore implements AutoCloseable {
     return schemaVersion;
   }
 
-  /** The pooled connections, for a host's own tables. */
-  public DataSource dataSource() {
-    return pool;
-  }
-
   /**
-   * A JDBC URL without what may hold secrets: the query string and H2's settings. {@code
-   * jdbc:postgresql://db:5432/app?password=x} becomes {@code jdbc:postgresql://db:5432/app}.
+   * Stops the store: the repositories and stores fail with a {@link StorageException} afterwards.
+   * The data source is the host's and stays open; the host closes it after the store.
    */
-  public static String describe(String jdbcUrl) {
-    int end = jdbcUrl.length();
-    for (char separator : new char[] {'?', ';'}) {
-      int at = jdbcUrl.indexOf(separator);
-      if (at >= 0) {
-        end = Math.min(end, at);
-      }
-    }
-    return jdbcUrl.substring(0, end);
-  }
-
-  /** Closes the pool; the repositories fail afterwards. */
   @Override
   public void close() {
-    pool.close();
+    database.close();
+  }
+
+  /** Builds a {@link JdbcStore}; not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private SchemaRegistry registry = SchemaRegistry.standard();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * The schemas whose resources are stored, by default {@link SchemaRegistry#standard()}: pass
+     * the registry the {@code ScimServer} uses, so that the custom User extensions registered in it
+     * are kept (in the JSON column {@code other_attributes}).
+     */
+    public Builder registry(SchemaRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Where {@code meta.created} and {@code meta.lastModified} come from; UTC by default. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Brings the schema up to date and returns the store.
+     *
+     * @throws StorageException if the database cannot be reached or migrated
+     * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
+     */
+    public JdbcStore build() {
+      int version;
+      try {
+        version = Migrations.migrate(dataSource);
+      } catch (SQLException e) {
+        throw new StorageException("Could not create or migrate the schema: " + e.getMessage(), e);
+      }
+      return new JdbcStore(new Database(dataSource, clock), registry, version);
+    }
   }
 }

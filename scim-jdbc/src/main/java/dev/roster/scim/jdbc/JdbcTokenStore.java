@@ -14,7 +14,7 @@ import java.util.Optional;
  * Secret tokens in the {@code scim_tokens} table: every server process sharing the database sees a
  * revocation on its next request. Thread-safe.
  */
-public final class JdbcTokenStore implements TokenStore {
+final class JdbcTokenStore implements TokenStore {
   private static final String COLUMNS =
       "SELECT id, tenant, label, salt, hash, created, expires, last_used, revoked FROM scim_tokens";
 

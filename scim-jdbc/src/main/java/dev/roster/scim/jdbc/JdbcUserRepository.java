@@ -40,7 +40,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe; every call runs in its own transaction on a pooled connection.
  */
-public final class JdbcUserRepository implements UserRepository {
+final class JdbcUserRepository implements UserRepository {
   private final Database database;
   private final TableSearch<UserTable.Row> search;
 

@@ -14,11 +14,9 @@ class JdbcGroupRepositoryContractTest extends GroupRepositoryContract {
   @BeforeAll
   static void open() {
     store =
-        JdbcStore.open(
-            "jdbc:h2:mem:group-contract;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-            null,
-            null,
-            SchemaRegistry.standard());
+        JdbcStore.builder(TestDatabases.h2("jdbc:h2:mem:group-contract;LOCK_TIMEOUT=10000"))
+            .registry(SchemaRegistry.standard())
+            .build();
   }
 
   @AfterAll

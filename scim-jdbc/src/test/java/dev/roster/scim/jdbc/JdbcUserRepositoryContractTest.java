@@ -13,11 +13,9 @@ class JdbcUserRepositoryContractTest extends UserRepositoryContract {
   @BeforeAll
   static void open() {
     store =
-        JdbcStore.open(
-            "jdbc:h2:mem:user-contract;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-            null,
-            null,
-            SchemaRegistry.standard());
+        JdbcStore.builder(TestDatabases.h2("jdbc:h2:mem:user-contract;LOCK_TIMEOUT=10000"))
+            .registry(SchemaRegistry.standard())
+            .build();
   }
 
   @AfterAll

@@ -2,9 +2,13 @@ package dev.roster.scim.jdbc;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import java.nio.file.Path;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The databases the tests run on: H2 always, in a file under a temporary directory, and PostgreSQL
@@ -19,6 +23,9 @@ public final class TestDatabases {
           + " jdbc:postgresql://127.0.0.1:5432/roster_test) and ROSTER_TEST_JDBC_USER /"
           + " ROSTER_TEST_JDBC_PASSWORD, as a system property or environment variable, to run"
           + " them; .ci/run does";
+
+  /** The pool on the PostgreSQL database, shared by the tests of this JVM; made on first use. */
+  private static HikariDataSource postgres;
 
   private TestDatabases() {}
 
@@ -47,18 +54,40 @@ public final class TestDatabases {
   }
 
   /**
+   * The H2 database at {@code url} through H2's own data source, without a pool. It stays open
+   * between connections, as a pool would keep it: H2 closes a database with its last connection.
+   */
+  public static DataSource h2(String url) {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(url + ";DB_CLOSE_DELAY=-1");
+    return dataSource;
+  }
+
+  /**
+   * A pool on the configured PostgreSQL database, the same for every test of this JVM and open
+   * until it ends, or a skipped test (with {@link #NO_POSTGRES}) when there is none.
+   */
+  public static synchronized DataSource postgres() {
+    String url = postgresUrl();
+    if (postgres == null) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(setting("ROSTER_TEST_JDBC_USER"));
+      config.setPassword(setting("ROSTER_TEST_JDBC_PASSWORD"));
+      config.setPoolName("roster-test");
+      config.setMaximumPoolSize(10);
+      postgres = new HikariDataSource(config);
+    }
+    return postgres;
+  }
+
+  /**
    * Opens a store on {@code database} ({@code "h2"} or {@code "postgresql"}); PostgreSQL tests are
    * skipped when it is not configured.
    */
   public static JdbcStore open(String database, Path tempDir, SchemaRegistry registry) {
-    if (database.equals("postgresql")) {
-      return JdbcStore.open(
-          postgresUrl(),
-          setting("ROSTER_TEST_JDBC_USER"),
-          setting("ROSTER_TEST_JDBC_PASSWORD"),
-          registry);
-    }
-    return JdbcStore.open(h2Url(tempDir), null, null, registry);
+    DataSource dataSource = database.equals("postgresql") ? postgres() : h2(h2Url(tempDir));
+    return JdbcStore.builder(dataSource).registry(registry).build();
   }
 
   /**
