@@ -32,7 +32,8 @@ import javax.sql.DataSource;
  * <p>{@link Builder#build()} creates the tables on an empty database and migrates an older schema
  * (the SQL files under {@code dev/roster/scim/jdbc/migration/} on the class path), recording each
  * version in the {@code schema_version} table; processes starting together on one PostgreSQL
- * database take turns.
+ * database take turns. A host that runs those files with its own tool builds the store with {@link
+ * Builder#migrate(boolean) migrate(false)}, and it then only checks the version.
  *
  * <p>The repositories keep every tenant's rows apart by the {@code tenant} column, which every key
  * starts with and every statement filters on. Every call borrows a connection from the data source
@@ -118,6 +119,7 @@ public final class JdbcStore implements AutoCloseable {
     private final DataSource dataSource;
     private SchemaRegistry registry = SchemaRegistry.standard();
     private Clock clock = Clock.systemUTC();
+    private boolean migrate = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -140,17 +142,35 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
-     * Brings the schema up to date and returns the store.
+     * Whether {@link #build()} creates and migrates the schema (true, the default) or only checks
+     * that the database is at the version this library needs (false), for a host that applies the
+     * migrations with its own tool, such as Flyway or Liquibase, and records them in {@code
+     * schema_version}.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Brings the schema up to date (or, with {@code migrate(false)}, checks it) and returns the
+     * store.
      *
-     * @throws StorageException if the database cannot be reached or migrated
+     * @throws StorageException if the database cannot be reached or migrated, or, with {@code
+     *     migrate(false)}, if its schema is behind the version this library needs
      * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
      */
     public JdbcStore build() {
       int version;
       try {
-        version = Migrations.migrate(dataSource);
+        version = migrate ? Migrations.migrate(dataSource) : Migrations.check(dataSource);
       } catch (SQLException e) {
-        throw new StorageException("Could not create or migrate the schema: " + e.getMessage(), e);
+        throw new StorageException(
+            (migrate
+                    ? "Could not create or migrate the schema: "
+                    : "Could not read the schema version: ")
+                + e.getMessage(),
+            e);
       }
       return new JdbcStore(new Database(dataSource, clock), registry, version);
     }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ final class Migrations {
 
   /** Where the migration files are on the class path. */
   static final String LOCATION = "dev/roster/scim/jdbc/migration/";
+
+  /** SQLStates of a missing table: PostgreSQL's, and the standard one H2 reports (two codes). */
+  private static final Set<String> NO_SUCH_TABLE = Set.of("42P01", "42S02", "42S04");
 
   /** The PostgreSQL advisory lock migrations hold: {@code "Roster"} in ASCII. */
   private static final long LOCK_KEY = 0x526f73746572L;
@@ -103,6 +107,54 @@ final class Migrations {
       // A pooled connection must not keep the lock.
       execute(connection, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
       return version;
+    }
+  }
+
+  /** The schema version the migrations bring a database to: the last one's. */
+  static int latest() {
+    return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+  }
+
+  /**
+   * The schema version the database is at, for a host that applies the migrations with its own
+   * tool: changes nothing, and creates not even {@code schema_version}.
+   *
+   * @throws StorageException if the database is behind {@link #latest()}, or has no {@code
+   *     schema_version} table
+   */
+  static int check(DataSource dataSource) throws SQLException {
+    int current;
+    try (Connection connection = dataSource.getConnection()) {
+      current = versionOrZero(connection);
+    }
+    if (current < latest()) {
+      throw new StorageException(
+          "The database schema is at version "
+              + current
+              + (current == 0 ? " (no schema_version table)" : "")
+              + ", behind version "
+              + latest()
+              + ", which scim-jdbc needs, and JdbcStore was built with migrate(false): apply the"
+              + " migrations after version "
+              + current
+              + " from "
+              + LOCATION
+              + " and record them in schema_version (see scim-jdbc's README), or build the store"
+              + " with migrate(true)",
+          null);
+    }
+    return current;
+  }
+
+  /** The version recorded in {@code schema_version}, or 0 when there is no such table. */
+  private static int versionOrZero(Connection connection) throws SQLException {
+    try {
+      return currentVersion(connection);
+    } catch (SQLException e) {
+      if (NO_SUCH_TABLE.contains(e.getSQLState())) {
+        return 0;
+      }
+      throw e;
     }
   }
 
