@@ -8,8 +8,8 @@ import java.util.Optional;
  * Where the secret tokens that tenants' admins paste into Microsoft Entra ID or Okta are kept, as
  * {@link StoredToken}s: salted hashes and metadata, never the tokens. {@link SecretTokens} issues,
  * verifies and revokes them over a store; {@link InMemoryTokenStore} is one for tests and single
- * processes, and a host keeps them in its database by implementing this interface (the quickstart
- * has a JDBC one).
+ * processes, and a host keeps them in its database by implementing this interface (scim-jdbc's
+ * {@code JdbcStore.tokens()} is one).
  *
  * <p>Implementations are thread-safe. Reads must see revocations made by any process sharing the
  * store at once: {@link SecretTokens} caches nothing, so a revoked token fails on its next request.
