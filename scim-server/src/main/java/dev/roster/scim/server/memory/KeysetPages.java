@@ -50,6 +50,14 @@ final class KeysetPages {
           continue;
         }
       }
+      if (kept.size() > count) {
+        // Full: a match farther from the bound than every kept one is not on the page. Most
+        // matches of a large search end here, with one comparison and no change to the heap.
+        int side = order.compare(keyset, kept.peek().keyset);
+        if (backward ? side <= 0 : side >= 0) {
+          continue;
+        }
+      }
       kept.add(new Keyed(entry, keyset));
       if (kept.size() > count + 1) {
         kept.poll();

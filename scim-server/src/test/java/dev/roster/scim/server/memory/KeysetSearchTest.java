@@ -112,4 +112,46 @@ class KeysetSearchTest {
     assertThat(walked).hasSize(3).endsWith(bob).contains(alice);
     assertThat(page.previous()).isEqualTo(new Keyset(group.id(), bob));
   }
+
+  @Test
+  void walksOverManyMatchesInAnyOrderSeeEachOnceInOrderBothWays() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      String name = "u" + random.nextInt(1_000_000) + "-" + i;
+      names.put(user(name), name);
+    }
+    for (Sort sort :
+        java.util.Arrays.asList(
+            null,
+            new Sort(AttributePath.of("userName"), SortOrder.ASCENDING),
+            new Sort(AttributePath.of("userName"), SortOrder.DESCENDING))) {
+      java.util.Comparator<String> byKey =
+          sort == null
+              ? java.util.Comparator.<String>naturalOrder()
+              : java.util.Comparator.comparing(names::get);
+      if (sort != null && sort.order() == SortOrder.DESCENDING) {
+        byKey = byKey.reversed();
+      }
+      List<String> expected = names.keySet().stream().sorted(byKey).toList();
+
+      List<String> forward = new java.util.ArrayList<>();
+      Page page = store.users().search(seek(sort, Seek.FIRST, 7));
+      forward.addAll(ids(page));
+      while (page.next() != null) {
+        page = store.users().search(seek(sort, Seek.after(page.next()), 7));
+        assertThat(page.resources()).isNotEmpty();
+        forward.addAll(ids(page));
+      }
+      List<String> backward = new java.util.ArrayList<>(ids(page));
+      while (page.previous() != null) {
+        page = store.users().search(seek(sort, Seek.before(page.previous()), 7));
+        assertThat(page.resources()).hasSize(7);
+        backward.addAll(0, ids(page));
+      }
+
+      assertThat(forward).as("forward, sort %s", sort).isEqualTo(expected);
+      assertThat(backward).as("backward, sort %s", sort).isEqualTo(expected);
+    }
+  }
 }
