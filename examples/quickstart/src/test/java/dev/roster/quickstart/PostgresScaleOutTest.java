@@ -117,7 +117,7 @@ class PostgresScaleOutTest {
   @Test
   void bothServersStartedOnTheEmptySchemaAndShareIt() {
     assertThat(servers)
-        .allSatisfy(server -> assertThat(server.output()).contains("schema version 3"));
+        .allSatisfy(server -> assertThat(server.output()).contains("schema version 4"));
     Reply created = clients.get(0).post("/Users", user("shared-" + run + "@example.com"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     Reply read = clients.get(1).get("/Users/" + created.json().path("id").asText());

@@ -107,20 +107,25 @@ final class GroupTable {
     String sql =
         "SELECT m.group_id, m.member_id, m.member_type,"
             + " COALESCE(u.display_name, u.user_name, g.display_name) AS display"
-            + " FROM scim_group_members m"
+            + " FROM "
+            + Database.IDS
+            + " LEFT JOIN scim_group_members m ON m.tenant = ? AND m.group_id = ids.id"
             + " LEFT JOIN scim_users u ON m.member_type = 'User'"
             + " AND u.tenant = m.tenant AND u.id = m.member_id"
             + " LEFT JOIN scim_groups g ON m.member_type = 'Group'"
             + " AND g.tenant = m.tenant AND g.id = m.member_id"
-            + " WHERE m.tenant = ? AND m.group_id IN ("
-            + Database.placeholders(groupIds.size())
-            + ") ORDER BY m.group_id, m.member_id";
+            + " ORDER BY m.group_id, m.member_id";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindTenantAndIds(select, tenant, groupIds);
+      Database.bindIds(select, 1, groupIds);
+      select.setString(2, tenant);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
+          String owner = rows.getString("group_id");
+          if (owner == null) {
+            continue; // an id without rows here: the outer join's row of nulls
+          }
           byGroup
-              .computeIfAbsent(rows.getString("group_id"), k -> new ArrayList<>())
+              .computeIfAbsent(owner, k -> new ArrayList<>())
               .add(
                   new ResourceRef(
                       rows.getString("member_id"),

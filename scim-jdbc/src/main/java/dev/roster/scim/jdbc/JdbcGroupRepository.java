@@ -409,19 +409,19 @@ final class JdbcGroupRepository implements GroupRepository {
     Set<String> present = new HashSet<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT member_id FROM scim_group_members WHERE tenant = ? AND group_id = ?"
-                + " AND member_id IN ("
-                + Database.placeholders(memberIds.size())
-                + ")")) {
-      select.setString(1, tenant);
-      select.setString(2, groupId);
-      int index = 3;
-      for (String memberId : memberIds) {
-        select.setString(index++, memberId);
-      }
+            "SELECT m.member_id FROM "
+                + Database.IDS
+                + " LEFT JOIN scim_group_members m"
+                + " ON m.tenant = ? AND m.group_id = ? AND m.member_id = ids.id")) {
+      Database.bindIds(select, 1, memberIds);
+      select.setString(2, tenant);
+      select.setString(3, groupId);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          present.add(rows.getString(1));
+          String member = rows.getString(1);
+          if (member != null) { // null: not a member (the outer join's row of nulls)
+            present.add(member);
+          }
         }
       }
     }

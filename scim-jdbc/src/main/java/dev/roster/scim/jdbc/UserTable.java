@@ -398,19 +398,24 @@ final class UserTable {
       throws SQLException {
     Map<String, List<MultiValue>> byUser = new HashMap<>();
     String sql =
-        "SELECT user_id, "
+        "SELECT v.user_id, v."
             + valueColumn
-            + ", type, is_primary, display FROM "
+            + ", v.type, v.is_primary, v.display FROM "
+            + Database.IDS
+            + " LEFT JOIN "
             + table
-            + " WHERE tenant = ? AND user_id IN ("
-            + Database.placeholders(ids.size())
-            + ") ORDER BY user_id, ordinal";
+            + " v ON v.tenant = ? AND v.user_id = ids.id ORDER BY v.user_id, v.ordinal";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindTenantAndIds(select, tenant, ids);
+      Database.bindIds(select, 1, ids);
+      select.setString(2, tenant);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
+          String owner = rows.getString("user_id");
+          if (owner == null) {
+            continue; // an id without rows here: the outer join's row of nulls
+          }
           byUser
-              .computeIfAbsent(rows.getString("user_id"), k -> new ArrayList<>())
+              .computeIfAbsent(owner, k -> new ArrayList<>())
               .add(
                   new MultiValue(
                       rows.getString(valueColumn),
@@ -427,16 +432,22 @@ final class UserTable {
       Connection connection, String tenant, List<String> ids) throws SQLException {
     Map<String, List<Address>> byUser = new HashMap<>();
     String sql =
-        "SELECT user_id, formatted, street_address, locality, region, postal_code, country, type,"
-            + " is_primary FROM scim_user_addresses WHERE tenant = ? AND user_id IN ("
-            + Database.placeholders(ids.size())
-            + ") ORDER BY user_id, ordinal";
+        "SELECT a.user_id, a.formatted, a.street_address, a.locality, a.region, a.postal_code,"
+            + " a.country, a.type, a.is_primary FROM "
+            + Database.IDS
+            + " LEFT JOIN scim_user_addresses a ON a.tenant = ? AND a.user_id = ids.id"
+            + " ORDER BY a.user_id, a.ordinal";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindTenantAndIds(select, tenant, ids);
+      Database.bindIds(select, 1, ids);
+      select.setString(2, tenant);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
+          String owner = rows.getString("user_id");
+          if (owner == null) {
+            continue; // an id without rows here: the outer join's row of nulls
+          }
           byUser
-              .computeIfAbsent(rows.getString("user_id"), k -> new ArrayList<>())
+              .computeIfAbsent(owner, k -> new ArrayList<>())
               .add(
                   new Address(
                       rows.getString("formatted"),
@@ -458,17 +469,22 @@ final class UserTable {
       Connection connection, String tenant, List<String> ids) throws SQLException {
     Map<String, List<ResourceRef>> byUser = new LinkedHashMap<>();
     String sql =
-        "SELECT m.member_id, g.id, g.display_name FROM scim_group_members m"
-            + " JOIN scim_groups g ON g.tenant = m.tenant AND g.id = m.group_id"
-            + " WHERE m.tenant = ? AND m.member_id IN ("
-            + Database.placeholders(ids.size())
-            + ") ORDER BY m.member_id, g.display_name";
+        "SELECT m.member_id, g.id, g.display_name FROM "
+            + Database.IDS
+            + " LEFT JOIN scim_group_members m ON m.tenant = ? AND m.member_id = ids.id"
+            + " LEFT JOIN scim_groups g ON g.tenant = m.tenant AND g.id = m.group_id"
+            + " ORDER BY m.member_id, g.display_name";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindTenantAndIds(select, tenant, ids);
+      Database.bindIds(select, 1, ids);
+      select.setString(2, tenant);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
+          String owner = rows.getString("member_id");
+          if (owner == null) {
+            continue; // an id without rows here: the outer join's row of nulls
+          }
           byUser
-              .computeIfAbsent(rows.getString("member_id"), k -> new ArrayList<>())
+              .computeIfAbsent(owner, k -> new ArrayList<>())
               .add(
                   new ResourceRef(
                       rows.getString("id"), null, rows.getString("display_name"), "direct"));

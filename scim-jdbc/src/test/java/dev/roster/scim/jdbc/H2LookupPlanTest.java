@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.resource.Group;
+import dev.roster.scim.core.resource.ResourceRef;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.resource.User;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.core.spi.CreateRequest;
+import dev.roster.scim.core.spi.GetRequest;
 import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.RequestContext;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -37,14 +40,11 @@ class H2LookupPlanTest {
 
   @Test
   void userNameAndDisplayNameLookupsUseTheLowerCaseIndexes() throws SQLException {
-    RecordingDataSource recording =
-        new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
-    Migrations.migrate(recording.dataSource());
-    Database database = new Database(recording.dataSource(), Clock.systemUTC());
-    SchemaRegistry registry = SchemaRegistry.standard();
-    JdbcUserRepository users = new JdbcUserRepository(database, registry);
-    JdbcGroupRepository groups = new JdbcGroupRepository(database, registry);
-    RequestContext context = RequestContext.of(TestDatabases.freshTenant(), "test", "request");
+    Store store = store();
+    RecordingDataSource recording = store.recording();
+    JdbcUserRepository users = store.users();
+    JdbcGroupRepository groups = store.groups();
+    RequestContext context = store.context();
     users.create(
         new CreateRequest(context, User.builder().userName("BJensen@Example.com").build()));
     groups.create(new CreateRequest(context, Group.builder().displayName("Sales Team").build()));
@@ -115,14 +115,96 @@ class H2LookupPlanTest {
     recording.takeExecutions();
 
     Page page = users.search(new SearchRequest(context, null, null, 3, 2, Projection.DEFAULT));
-    String plan = explain(recording, lookup(recording.takeExecutions(), "LIMIT"));
+    List<Execution> executions = recording.takeExecutions();
+    String ids = explain(recording, lookup(executions, "LIMIT"));
+    String rows = explain(recording, lookup(executions, "UNNEST"));
 
     assertThat(page.totalResults()).isEqualTo(5);
     assertThat(page.resources())
         .extracting(user -> User.of(user).userName().orElseThrow())
         .containsExactly("user2", "user3");
-    // The ids come from the (tenant, created, id) index; the rows by primary key.
-    assertThat(plan).contains("SCIM_USERS_CREATED").contains("PRIMARY_KEY").contains("IN(");
+    // The ids come from the (tenant, created, id) index, in its order (no sort of the tenant's
+    // rows); then each row by primary key.
+    assertThat(ids).contains("SCIM_USERS_CREATED").contains("index sorted");
+    assertThat(rows).contains("PRIMARY_KEY").contains("ID = IDS.ID");
+  }
+
+  @Test
+  void aUsersChildRowsAreLookedUpByIdInTheIndexesWhateverTheGroupsSize() throws SQLException {
+    Store store = store();
+    RecordingDataSource recording = store.recording();
+    JdbcUserRepository users = store.users();
+    JdbcGroupRepository groups = store.groups();
+    RequestContext context = store.context();
+    List<ResourceRef> members = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      members.add(
+          ResourceRef.of(
+              users
+                  .create(new CreateRequest(context, User.builder().userName("m" + i).build()))
+                  .id()));
+    }
+    String big =
+        groups
+            .create(
+                new CreateRequest(
+                    context, Group.builder().displayName("big").members(members).build()))
+            .id();
+    // 50,000 more memberships (of ids no user has; only the group is a foreign key), so that the
+    // table is large enough for H2's cost model to tell a lookup from a scan of the tenant.
+    try (Connection connection = recording.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO scim_group_members (tenant, group_id, member_id, member_type)"
+                    + " VALUES (?, ?, ?, 'User')")) {
+      for (int i = 0; i < 50_000; i++) {
+        insert.setString(1, context.tenant());
+        insert.setString(2, big);
+        insert.setString(3, "other-" + i);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    recording.takeExecutions();
+
+    users.get(new GetRequest(context, members.get(7).value(), Projection.DEFAULT));
+    List<Execution> executions = recording.takeExecutions();
+
+    // From the ids to the rows by index, never the other way round: with the membership table
+    // first (through the primary key's (tenant, group_id) prefix), a GET read every membership of
+    // every group of the tenant.
+    String memberships = flat(explain(recording, lookup(executions, "scim_group_members")));
+    assertThat(memberships)
+        .contains("SCIM_GROUP_MEMBERS_MEMBER: TENANT = ?2 AND MEMBER_ID = IDS.ID");
+    assertThat(memberships.indexOf("/* function */"))
+        .as("the ids are the outer side: %s", memberships)
+        .isBetween(0, memberships.indexOf("SCIM_GROUP_MEMBERS_MEMBER"));
+    assertThat(flat(explain(recording, lookup(executions, "scim_user_emails"))))
+        .contains("TENANT = ?2 AND USER_ID = IDS.ID");
+  }
+
+  private static String flat(String plan) {
+    return plan.replaceAll("\\s+", " ");
+  }
+
+  /** Repositories on a fresh H2 database whose statements are recorded, and a fresh tenant. */
+  private record Store(
+      RecordingDataSource recording,
+      JdbcUserRepository users,
+      JdbcGroupRepository groups,
+      RequestContext context) {}
+
+  private Store store() throws SQLException {
+    RecordingDataSource recording =
+        new RecordingDataSource(TestDatabases.h2Url(tempDir) + ";DB_CLOSE_DELAY=-1", "", "");
+    Migrations.migrate(recording.dataSource());
+    Database database = new Database(recording.dataSource(), Clock.systemUTC());
+    SchemaRegistry registry = SchemaRegistry.standard();
+    return new Store(
+        recording,
+        new JdbcUserRepository(database, registry),
+        new JdbcGroupRepository(database, registry),
+        RequestContext.of(TestDatabases.freshTenant(), "test", "request"));
   }
 
   /** The first recorded query containing {@code text}. */

@@ -29,8 +29,8 @@ class MigrationsTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(TestDatabases.h2Url(tempDir));
 
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(3);
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(3);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(4);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(4);
 
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
@@ -42,6 +42,8 @@ class MigrationsTest {
       assertThat(rows.getInt(1)).isEqualTo(2);
       assertThat(rows.next()).isTrue();
       assertThat(rows.getInt(1)).isEqualTo(3);
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(4);
       assertThat(rows.next()).isFalse();
     }
   }
@@ -74,7 +76,7 @@ class MigrationsTest {
       }
       go.countDown();
       for (Future<Integer> version : versions) {
-        assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(4);
       }
       try (Connection connection = DriverManager.getConnection(schemaUrl, user, password);
           Statement statement = connection.createStatement();
@@ -84,7 +86,7 @@ class MigrationsTest {
         while (rows.next()) {
           applied.add(rows.getInt(1));
         }
-        assertThat(applied).containsExactly(1, 2, 3);
+        assertThat(applied).containsExactly(1, 2, 3, 4);
       }
     } finally {
       threads.shutdownNow();

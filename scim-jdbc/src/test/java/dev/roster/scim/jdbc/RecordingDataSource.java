@@ -108,7 +108,13 @@ final class RecordingDataSource {
               && args != null
               && args.length >= 2
               && args[0] instanceof Integer index) {
-            bound.put(index, name.equals("setNull") ? new Null((Integer) args[1]) : args[1]);
+            Object value = args[1];
+            if (name.equals("setNull")) {
+              value = new Null((Integer) args[1]);
+            } else if (value instanceof java.sql.Array array) {
+              value = array.getArray(); // its elements: the array object dies with its connection
+            }
+            bound.put(index, value);
           } else if (name.equals("clearParameters")) {
             bound.clear();
           } else if (EXECUTE.contains(name) && args == null) {

@@ -1,0 +1,4 @@
+-- Cursor paging (RFC 9865) reads a listing without sortBy in id order and asks for the rows after
+-- the last id of the previous page. H2 compares strings byte-wise already, so the primary key
+-- (tenant, id) serves these range scans: nothing to add here (PostgreSQL's migration adds an index
+-- in the "C" collation).
