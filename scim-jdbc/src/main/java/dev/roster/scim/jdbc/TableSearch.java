@@ -211,14 +211,7 @@ final class TableSearch<R> {
             + (key == null ? "" : ", " + key + " AS roster_sort_value")
             + fromWhere(plan)
             + (bound == null ? "" : " AND " + seekCondition(key, bound, ascending))
-            + " ORDER BY "
-            // The tenant, equal on every row, first: H2 then reads the rows from the (tenant, id)
-            // index in order instead of sorting them all (PostgreSQL sees through it either way).
-            + alias
-            + (ascending ? ".tenant ASC, " : ".tenant DESC, ")
-            + (key == null ? "" : key + (ascending ? " ASC NULLS LAST, " : " DESC NULLS FIRST, "))
-            + idExpression()
-            + (ascending ? " ASC" : " DESC")
+            + keysetOrder(key, ascending)
             + " LIMIT ?";
     List<R> rows = new ArrayList<>();
     List<Keyset> keysets = new ArrayList<>();
@@ -286,6 +279,7 @@ final class TableSearch<R> {
                 + fromWhere(plan)
                 + " AND "
                 + seekCondition(key, keyset, ascending)
+                + keysetOrder(key, ascending)
                 + " LIMIT 1")) {
       statement.setString(1, tenant);
       int next = Database.bindAll(statement, 2, plan.parameters());
@@ -314,6 +308,22 @@ final class TableSearch<R> {
     }
     String byValue = "(" + key + beyond + " OR (" + key + " = ? AND " + id + beyond + ")";
     return ascending ? byValue + " OR " + key + " IS NULL)" : byValue + ")";
+  }
+
+  /**
+   * {@code " ORDER BY "} the keyset order, ascending or descending: the tenant, equal on every row,
+   * first, so that H2 reads the rows from the (tenant, id) index in order from the keyset instead
+   * of sorting them, or of testing the keyset condition on the rows of another index (an {@code
+   * EXISTS} for the rows before the second page scanned up to the whole tenant); PostgreSQL sees
+   * through it either way.
+   */
+  private String keysetOrder(String key, boolean ascending) {
+    return " ORDER BY "
+        + alias
+        + (ascending ? ".tenant ASC, " : ".tenant DESC, ")
+        + (key == null ? "" : key + (ascending ? " ASC NULLS LAST, " : " DESC NULLS FIRST, "))
+        + idExpression()
+        + (ascending ? " ASC" : " DESC");
   }
 
   /** Binds {@link #seekCondition}'s parameters from {@code index}; returns the next index. */

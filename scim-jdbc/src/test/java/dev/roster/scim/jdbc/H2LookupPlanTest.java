@@ -14,6 +14,7 @@ import dev.roster.scim.core.spi.Page;
 import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.RequestContext;
 import dev.roster.scim.core.spi.SearchRequest;
+import dev.roster.scim.core.spi.Seek;
 import dev.roster.scim.jdbc.RecordingDataSource.Execution;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -185,6 +186,37 @@ class H2LookupPlanTest {
 
   private static String flat(String plan) {
     return plan.replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void aCursorPageAndItsLookBackReadTheKeyIndexInOrderFromTheKeyset() throws SQLException {
+    Store store = store();
+    for (int i = 0; i < 20; i++) {
+      store
+          .users()
+          .create(new CreateRequest(store.context(), User.builder().userName("c" + i).build()));
+    }
+    Page first =
+        store
+            .users()
+            .search(
+                SearchRequest.cursor(
+                    store.context(), null, null, Seek.FIRST, 5, Projection.DEFAULT));
+    store.recording().takeExecutions();
+
+    store
+        .users()
+        .search(
+            SearchRequest.cursor(
+                store.context(), null, null, Seek.after(first.next()), 5, Projection.DEFAULT));
+    List<Execution> executions = store.recording().takeExecutions();
+
+    // Both from the primary key (tenant, id), in its order, starting at the keyset: never a scan
+    // of another index testing "id > ?" on each row.
+    String page = flat(explain(store.recording(), lookup(executions, "LIMIT ?")));
+    String before = flat(explain(store.recording(), lookup(executions, "SELECT 1")));
+    assertThat(page).contains("PRIMARY_KEY").contains("ID > ?").contains("index sorted");
+    assertThat(before).contains("PRIMARY_KEY").contains("ID < ?").contains("index sorted");
   }
 
   /** Repositories on a fresh H2 database whose statements are recorded, and a fresh tenant. */
