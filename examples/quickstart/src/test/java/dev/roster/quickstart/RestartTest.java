@@ -32,7 +32,7 @@ class RestartTest {
       ScimClient.Reply found = scim.get("/Users/" + id);
       assertThat(found.status()).isEqualTo(200);
       assertThat(found.json().path("userName").asText()).isEqualTo("restart@example.com");
-      assertThat(server.store()).contains("schema version 4");
+      assertThat(server.store()).contains("schema version 5");
     }
   }
 }

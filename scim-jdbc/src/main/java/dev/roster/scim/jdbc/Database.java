@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -32,9 +34,16 @@ final class Database {
   private final DataSource dataSource;
   private final Clock clock;
   private final Migrations.Dialect dialect;
+  private final boolean changeFeed;
 
   /** The connection of the bulk request this thread is running, if any. */
   private final ThreadLocal<Connection> bulk = new ThreadLocal<>();
+
+  /**
+   * The change feed's events of the transaction this thread is running, appended just before its
+   * commit; null outside a transaction and when the feed is off.
+   */
+  private final ThreadLocal<List<ChangeLog.Change>> changes = new ThreadLocal<>();
 
   private volatile boolean closed;
 
@@ -44,8 +53,19 @@ final class Database {
    * @throws StorageException if no connection can be made to learn which database it is
    */
   Database(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, false);
+  }
+
+  /**
+   * A database reached through {@code dataSource}, recording the change feed's events of every
+   * write when {@code changeFeed} is true.
+   *
+   * @throws StorageException if no connection can be made to learn which database it is
+   */
+  Database(DataSource dataSource, Clock clock, boolean changeFeed) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.changeFeed = changeFeed;
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = Migrations.Dialect.of(connection);
     } catch (SQLException e) {
@@ -71,6 +91,27 @@ final class Database {
     return dialect;
   }
 
+  /** Whether writes record change feed events: the repositories skip the work for them if not. */
+  boolean changeFeed() {
+    return changeFeed;
+  }
+
+  /**
+   * Records the events of {@code change} in the running transaction, to be appended to the feed
+   * just before it commits, and dropped with it (or with its bulk savepoint) if it rolls back.
+   * Nothing happens when the feed is off.
+   */
+  void record(List<ChangeLog.Change> change) {
+    if (!changeFeed) {
+      return;
+    }
+    List<ChangeLog.Change> pending = changes.get();
+    if (pending == null) {
+      throw new IllegalStateException("A change recorded outside a transaction");
+    }
+    pending.addAll(change);
+  }
+
   /** A unit of work on one connection inside a transaction. */
   @FunctionalInterface
   interface Work<T> {
@@ -87,18 +128,40 @@ final class Database {
     if (shared != null) {
       return atSavepoint(shared, work);
     }
+    List<ChangeLog.Change> outer = changes.get();
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
+      List<ChangeLog.Change> pending = changeFeed ? new ArrayList<>() : null;
+      changes.set(pending);
       try {
         T result = work.run(connection);
+        appendChanges(connection, pending);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
+      } finally {
+        restore(outer);
       }
     } catch (SQLException e) {
       throw translate(e);
+    }
+  }
+
+  /** Appends the transaction's events as its last statements: see {@link ChangeLog}. */
+  private void appendChanges(Connection connection, List<ChangeLog.Change> pending)
+      throws SQLException {
+    if (pending != null) {
+      ChangeLog.append(connection, pending, now());
+    }
+  }
+
+  private void restore(List<ChangeLog.Change> outer) {
+    if (outer == null) {
+      changes.remove();
+    } else {
+      changes.set(outer);
     }
   }
 
@@ -113,25 +176,36 @@ final class Database {
       operations.run();
       return;
     }
+    List<ChangeLog.Change> outer = changes.get();
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       bulk.set(connection);
+      // One list for the whole request: its events get consecutive positions at the commit.
+      List<ChangeLog.Change> pending = changeFeed ? new ArrayList<>() : null;
+      changes.set(pending);
       try {
         operations.run();
+        appendChanges(connection, pending);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
         bulk.remove();
+        restore(outer);
       }
     } catch (SQLException e) {
       throw translate(e);
     }
   }
 
-  /** {@code work} inside the bulk request's transaction, undone alone if it fails. */
-  private static <T> T atSavepoint(Connection connection, Work<T> work) {
+  /**
+   * {@code work} inside the bulk request's transaction, undone alone if it fails, change feed
+   * events included.
+   */
+  private <T> T atSavepoint(Connection connection, Work<T> work) {
+    List<ChangeLog.Change> pending = changes.get();
+    int recorded = pending == null ? 0 : pending.size();
     try {
       Savepoint savepoint = connection.setSavepoint();
       try {
@@ -140,6 +214,9 @@ final class Database {
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback(savepoint);
+        if (pending != null) {
+          pending.subList(recorded, pending.size()).clear();
+        }
         throw e;
       }
     } catch (SQLException e) {
@@ -150,6 +227,25 @@ final class Database {
   /** The current time, to the millisecond, which both databases store exactly. */
   Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * Locks the row of {@code table} (a resource table, keyed by tenant and id) until the transaction
+   * ends.
+   *
+   * @return false if there is no such row
+   */
+  static boolean lockRow(Connection connection, String table, String tenant, String id)
+      throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT version FROM " + table + " WHERE tenant = ? AND id = ? FOR UPDATE")) {
+      lock.setString(1, tenant);
+      lock.setString(2, id);
+      try (ResultSet locked = lock.executeQuery()) {
+        return locked.next();
+      }
+    }
   }
 
   /** Whether {@code e} (or an exception it chains) reports a unique constraint violation. */

@@ -18,6 +18,7 @@ import dev.roster.scim.core.spi.Projection;
 import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.filter.SqlSearch;
+import dev.roster.scim.jdbc.ChangeEvent.Operation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,8 +100,21 @@ final class JdbcGroupRepository implements GroupRepository {
             }
             throw e;
           }
-          addMembers(connection, tenant, id, group.members());
-          return read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
+          List<String> added = addMembers(connection, tenant, id, group.members());
+          ScimResource created = read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
+          if (database.changeFeed()) {
+            database.record(
+                ChangeLog.Change.of(
+                    tenant,
+                    "Group",
+                    id,
+                    Versions.parse(created.version()),
+                    Operation.CREATED,
+                    ChangeLog.presentAttributes(created),
+                    added,
+                    List.of()));
+          }
+          return created;
         });
   }
 
@@ -152,6 +166,8 @@ final class JdbcGroupRepository implements GroupRepository {
     Instant now = database.now();
     return database.inTransaction(
         connection -> {
+          // The feed names the attributes that change: read them as they are, under the row lock.
+          ScimResource before = database.changeFeed() ? lockAndRead(connection, tenant, id) : null;
           int updated;
           try (PreparedStatement update =
               connection.prepareStatement(
@@ -179,12 +195,31 @@ final class JdbcGroupRepository implements GroupRepository {
           if (updated == 0) {
             throw missingOrChanged(connection, tenant, id, expected);
           }
-          if (withMembers) {
-            syncMembers(connection, tenant, id, group.members());
-          }
+          MemberChanges members =
+              withMembers
+                  ? syncMembers(connection, tenant, id, group.members())
+                  : MemberChanges.NONE;
           Projection projection =
               withMembers ? Projection.DEFAULT : Projection.excluding("members");
-          return read(connection, tenant, id, projection).orElseThrow();
+          ScimResource replaced = read(connection, tenant, id, projection).orElseThrow();
+          if (before != null) {
+            List<String> changed = new ArrayList<>(ChangeLog.changedAttributes(before, replaced));
+            changed.remove("members"); // read before without them; they changed if these say so
+            if (!members.isEmpty()) {
+              changed.add("members");
+            }
+            database.record(
+                ChangeLog.Change.of(
+                    tenant,
+                    "Group",
+                    id,
+                    Versions.parse(replaced.version()),
+                    Operation.REPLACED,
+                    changed,
+                    members.added(),
+                    members.removed()));
+          }
+          return replaced;
         });
   }
 
@@ -202,7 +237,11 @@ final class JdbcGroupRepository implements GroupRepository {
             throw missingOrChanged(connection, tenant, id, expected);
           }
           int changed = 0;
+          List<String> removed = new ArrayList<>();
           if (request.removeAll()) {
+            if (database.changeFeed()) {
+              removed.addAll(memberIds(connection, tenant, id));
+            }
             try (PreparedStatement delete =
                 connection.prepareStatement(
                     "DELETE FROM scim_group_members WHERE tenant = ? AND group_id = ?")) {
@@ -211,8 +250,10 @@ final class JdbcGroupRepository implements GroupRepository {
               changed += delete.executeUpdate();
             }
           }
-          changed += removeMembers(connection, tenant, id, request.removed());
-          changed += addMembers(connection, tenant, id, request.added());
+          List<String> removedNow = removeMembers(connection, tenant, id, request.removed());
+          removed.addAll(removedNow);
+          List<String> added = addMembers(connection, tenant, id, request.added());
+          changed += removedNow.size() + added.size();
           if (changed == 0) {
             return new MembershipResult(meta);
           }
@@ -227,6 +268,19 @@ final class JdbcGroupRepository implements GroupRepository {
             bump.setString(4, id);
             bump.executeUpdate();
           }
+          if (database.changeFeed()) {
+            MemberChanges net = MemberChanges.net(added, removed);
+            database.record(
+                ChangeLog.Change.of(
+                    tenant,
+                    "Group",
+                    id,
+                    version,
+                    Operation.MEMBERS,
+                    List.of("members"),
+                    net.added(),
+                    net.removed()));
+          }
           return new MembershipResult(
               meta.withVersion(Versions.format(version)).withLastModified(now));
         });
@@ -240,6 +294,13 @@ final class JdbcGroupRepository implements GroupRepository {
     Instant now = database.now();
     database.inTransaction(
         connection -> {
+          // The feed tells the members it had, which lose the group: read under its row lock,
+          // which membership changes take too.
+          List<String> members = List.of();
+          if (database.changeFeed()) {
+            lock(connection, tenant, id);
+            members = memberIds(connection, tenant, id);
+          }
           try (PreparedStatement delete =
               connection.prepareStatement(
                   "DELETE FROM scim_groups WHERE tenant = ? AND id = ?"
@@ -253,8 +314,11 @@ final class JdbcGroupRepository implements GroupRepository {
               throw missingOrChanged(connection, tenant, id, expected);
             }
           }
+          database.record(
+              ChangeLog.Change.of(
+                  tenant, "Group", id, null, Operation.DELETED, List.of(), List.of(), members));
           // Its own member rows go by ON DELETE CASCADE; as a member of other groups, here.
-          removeMemberEverywhere(connection, tenant, id, now);
+          removeMemberEverywhere(database, connection, tenant, id, now);
           return null;
         });
   }
@@ -263,10 +327,11 @@ final class JdbcGroupRepository implements GroupRepository {
 
   /**
    * Removes {@code memberId} from every group of the tenant, bumping those groups' versions: for a
-   * deleted user or group.
+   * deleted user or group. Records a {@link Operation#MEMBERS} event for each of those groups.
    */
   static void removeMemberEverywhere(
-      Connection connection, String tenant, String memberId, Instant now) throws SQLException {
+      Database database, Connection connection, String tenant, String memberId, Instant now)
+      throws SQLException {
     try (PreparedStatement bump =
         connection.prepareStatement(
             "UPDATE scim_groups SET version = version + 1, last_modified = ?"
@@ -278,6 +343,9 @@ final class JdbcGroupRepository implements GroupRepository {
       bump.setString(4, memberId);
       bump.executeUpdate();
     }
+    if (database.changeFeed()) {
+      recordRemovedEverywhere(database, connection, tenant, memberId);
+    }
     try (PreparedStatement delete =
         connection.prepareStatement(
             "DELETE FROM scim_group_members WHERE tenant = ? AND member_id = ?")) {
@@ -287,12 +355,78 @@ final class JdbcGroupRepository implements GroupRepository {
     }
   }
 
-  /** Deletes the members with these ids, one statement each; returns how many were members. */
-  private static int removeMembers(
-      Connection connection, String tenant, String groupId, Collection<String> memberIds)
+  /** A membership event, with the group's new version, for each group {@code memberId} is in. */
+  private static void recordRemovedEverywhere(
+      Database database, Connection connection, String tenant, String memberId)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT g.id, g.version FROM scim_groups g WHERE g.tenant = ? AND g.id IN"
+                + " (SELECT m.group_id FROM scim_group_members m"
+                + " WHERE m.tenant = ? AND m.member_id = ?) ORDER BY g.id")) {
+      select.setString(1, tenant);
+      select.setString(2, tenant);
+      select.setString(3, memberId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          database.record(
+              ChangeLog.Change.of(
+                  tenant,
+                  "Group",
+                  rows.getString(1),
+                  rows.getLong(2),
+                  Operation.MEMBERS,
+                  List.of("members"),
+                  List.of(),
+                  List.of(memberId)));
+        }
+      }
+    }
+  }
+
+  /** The ids of the group's members, in id order. */
+  private static List<String> memberIds(Connection connection, String tenant, String groupId)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT member_id FROM scim_group_members WHERE tenant = ? AND group_id = ?"
+                + " ORDER BY member_id")) {
+      select.setString(1, tenant);
+      select.setString(2, groupId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The member ids a change added and removed. */
+  private record MemberChanges(List<String> added, List<String> removed) {
+    static final MemberChanges NONE = new MemberChanges(List.of(), List.of());
+
+    /** What changed in the end, when {@code removed} went first and {@code added} after. */
+    static MemberChanges net(List<String> added, List<String> removed) {
+      Set<String> addedSet = new HashSet<>(added);
+      Set<String> removedSet = new HashSet<>(removed);
+      return new MemberChanges(
+          added.stream().filter(id -> !removedSet.contains(id)).toList(),
+          removed.stream().filter(id -> !addedSet.contains(id)).toList());
+    }
+
+    boolean isEmpty() {
+      return added.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  /** Deletes the members with these ids, one statement each; returns those that were members. */
+  private static List<String> removeMembers(
+      Connection connection, String tenant, String groupId, List<String> memberIds)
       throws SQLException {
     if (memberIds.isEmpty()) {
-      return 0;
+      return List.of();
     }
     try (PreparedStatement delete =
         connection.prepareStatement(
@@ -303,7 +437,7 @@ final class JdbcGroupRepository implements GroupRepository {
         delete.setString(3, memberId);
         delete.addBatch();
       }
-      return changedRows(delete.executeBatch());
+      return changedIds(memberIds, delete.executeBatch());
     }
   }
 
@@ -324,15 +458,15 @@ final class JdbcGroupRepository implements GroupRepository {
    * Adds members by id, one {@code INSERT ... SELECT} each: as users unless the client said {@code
    * "type": "Group"}, then as groups for the ids that are no user.
    *
-   * @return how many were not members before
+   * @return the ids of those that were not members before
    * @throws ScimException 400 {@code invalidValue} naming the first id that is neither a user nor a
    *     group of the tenant
    */
-  private static int addMembers(
+  private static List<String> addMembers(
       Connection connection, String tenant, String groupId, Collection<ResourceRef> members)
       throws SQLException {
     if (members.isEmpty()) {
-      return 0;
+      return List.of();
     }
     Map<String, ResourceRef> byId = new LinkedHashMap<>();
     members.forEach(member -> byId.putIfAbsent(member.value(), member));
@@ -341,7 +475,7 @@ final class JdbcGroupRepository implements GroupRepository {
     for (ResourceRef member : byId.values()) {
       (isGroup(member) ? asGroups : asUsers).add(member.value());
     }
-    int added = 0;
+    List<String> added = new ArrayList<>();
     List<String> notAdded = new ArrayList<>();
     int[] counts = insertEach(connection, ADD_USER, tenant, groupId, asUsers, false);
     for (int i = 0; i < asUsers.size(); i++) {
@@ -349,7 +483,7 @@ final class JdbcGroupRepository implements GroupRepository {
         String id = asUsers.get(i);
         (byId.get(id).type() == null ? asGroups : notAdded).add(id);
       } else {
-        added++;
+        added.add(asUsers.get(i));
       }
     }
     counts = insertEach(connection, ADD_GROUP, tenant, groupId, asGroups, true);
@@ -357,7 +491,7 @@ final class JdbcGroupRepository implements GroupRepository {
       if (counts[i] == 0) {
         notAdded.add(asGroups.get(i));
       } else {
-        added++;
+        added.add(asGroups.get(i));
       }
     }
     if (!notAdded.isEmpty()) {
@@ -428,22 +562,14 @@ final class JdbcGroupRepository implements GroupRepository {
     return present;
   }
 
-  /** Brings the members to {@code wanted}: a PUT, or Okta's replace of the whole list. */
-  private static void syncMembers(
+  /**
+   * Brings the members to {@code wanted}: a PUT, or Okta's replace of the whole list. Returns the
+   * ids added and removed.
+   */
+  private static MemberChanges syncMembers(
       Connection connection, String tenant, String groupId, List<ResourceRef> wanted)
       throws SQLException {
-    Set<String> current = new HashSet<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT member_id FROM scim_group_members WHERE tenant = ? AND group_id = ?")) {
-      select.setString(1, tenant);
-      select.setString(2, groupId);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          current.add(rows.getString(1));
-        }
-      }
-    }
+    Set<String> current = new HashSet<>(memberIds(connection, tenant, groupId));
     Set<String> wantedIds = new HashSet<>();
     List<ResourceRef> toAdd = new ArrayList<>();
     for (ResourceRef member : wanted) {
@@ -452,8 +578,8 @@ final class JdbcGroupRepository implements GroupRepository {
       }
     }
     List<String> toRemove = current.stream().filter(id -> !wantedIds.contains(id)).toList();
-    removeMembers(connection, tenant, groupId, toRemove);
-    addMembers(connection, tenant, groupId, toAdd);
+    List<String> removed = removeMembers(connection, tenant, groupId, toRemove);
+    return new MemberChanges(addMembers(connection, tenant, groupId, toAdd), removed);
   }
 
   // ---- rows ---------------------------------------------------------------------------------
@@ -476,6 +602,17 @@ final class JdbcGroupRepository implements GroupRepository {
       }
     }
     return Optional.of(GroupTable.complete(connection, tenant, List.of(row), projection).get(0));
+  }
+
+  /**
+   * Locks the group's row until the transaction ends and reads it without members; null if there is
+   * none.
+   */
+  private static ScimResource lockAndRead(Connection connection, String tenant, String id)
+      throws SQLException {
+    return Database.lockRow(connection, "scim_groups", tenant, id)
+        ? read(connection, tenant, id, Projection.excluding("members")).orElseThrow()
+        : null;
   }
 
   /** Locks the group's row until the transaction ends and returns its metadata; 404 if none. */
@@ -510,11 +647,14 @@ final class JdbcGroupRepository implements GroupRepository {
     return "Group".equalsIgnoreCase(member.type());
   }
 
-  private static int changedRows(int[] counts) {
-    int changed = 0;
-    for (int count : counts) {
+  /** The ids whose statement of a batch changed a row. */
+  private static List<String> changedIds(List<String> ids, int[] counts) {
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
       // A driver may report success without a count; count it as a change.
-      changed += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+      if (counts[i] == Statement.SUCCESS_NO_INFO || counts[i] > 0) {
+        changed.add(ids.get(i));
+      }
     }
     return changed;
   }

@@ -10,6 +10,7 @@ import dev.roster.scim.server.auth.ClientStore;
 import dev.roster.scim.server.auth.TokenStore;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +40,10 @@ import javax.sql.DataSource;
  * starts with and every statement filters on. Every call borrows a connection from the data source
  * for one transaction and gives it back.
  *
+ * <p>Every committed write of a user or a group is also recorded, in the same transaction, in the
+ * change feed ({@link #changes()}), unless the store is built with {@link
+ * Builder#changeFeed(boolean) changeFeed(false)}.
+ *
  * <p>Thread-safe.
  */
 public final class JdbcStore implements AutoCloseable {
@@ -47,11 +52,14 @@ public final class JdbcStore implements AutoCloseable {
   private final JdbcGroupRepository groups;
   private final JdbcTokenStore tokens;
   private final JdbcClientStore clients;
+  private final ChangeFeed changes;
   private final int schemaVersion;
 
-  private JdbcStore(Database database, SchemaRegistry registry, int schemaVersion) {
+  private JdbcStore(
+      Database database, SchemaRegistry registry, int schemaVersion, Duration retention) {
     this.database = database;
     this.schemaVersion = schemaVersion;
+    this.changes = new ChangeFeed(database, retention);
     this.users = new JdbcUserRepository(database, registry);
     this.groups = new JdbcGroupRepository(database, registry);
     this.tokens = new JdbcTokenStore(database);
@@ -100,6 +108,16 @@ public final class JdbcStore implements AutoCloseable {
     return groups;
   }
 
+  /**
+   * The change feed: the committed writes of users and groups in commit order, for consumers that
+   * read them from a durable position and acknowledge them (at least once). With {@link
+   * Builder#changeFeed(boolean) changeFeed(false)} this store records no event, and the feed holds
+   * only what was recorded before (or by other stores on the database).
+   */
+  public ChangeFeed changes() {
+    return changes;
+  }
+
   /** The schema version the database is at (the {@code schema_version} table). */
   public int schemaVersion() {
     return schemaVersion;
@@ -120,6 +138,8 @@ public final class JdbcStore implements AutoCloseable {
     private SchemaRegistry registry = SchemaRegistry.standard();
     private Clock clock = Clock.systemUTC();
     private boolean migrate = true;
+    private boolean changeFeed = true;
+    private Duration changeRetention = Duration.ofDays(7);
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -153,6 +173,33 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
+     * Whether every write of a user or a group records its events in the change feed ({@link
+     * JdbcStore#changes()}), in its own transaction: true by default. A host that reads no feed
+     * turns it off and saves the work: the events' rows, a read of the old resource before each
+     * replace (to name the changed attributes), and the moment at the end of each writing
+     * transaction when writes take turns on the feed's counter row.
+     */
+    public Builder changeFeed(boolean changeFeed) {
+      this.changeFeed = changeFeed;
+      return this;
+    }
+
+    /**
+     * How long {@link ChangeFeed#prune()} keeps events, 7 days by default: consumers get every
+     * event at least once as long as they fall no further behind than this.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder changeRetention(Duration retention) {
+      requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("The change retention must be positive: " + retention);
+      }
+      this.changeRetention = retention;
+      return this;
+    }
+
+    /**
      * Brings the schema up to date (or, with {@code migrate(false)}, checks it) and returns the
      * store.
      *
@@ -172,7 +219,8 @@ public final class JdbcStore implements AutoCloseable {
                 + e.getMessage(),
             e);
       }
-      return new JdbcStore(new Database(dataSource, clock), registry, version);
+      return new JdbcStore(
+          new Database(dataSource, clock, changeFeed), registry, version, changeRetention);
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.roster.scim.core.spi.ReplaceRequest;
 import dev.roster.scim.core.spi.SearchRequest;
 import dev.roster.scim.core.spi.UserRepository;
 import dev.roster.scim.filter.SqlSearch;
+import dev.roster.scim.jdbc.ChangeEvent.Operation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,7 +81,11 @@ final class JdbcUserRepository implements UserRepository {
             throw e;
           }
           UserTable.insertChildren(connection, tenant, id, user);
-          return read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
+          ScimResource created = read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
+          if (database.changeFeed()) {
+            recordChange(tenant, created, Operation.CREATED, ChangeLog.presentAttributes(created));
+          }
+          return created;
         });
   }
 
@@ -124,6 +129,9 @@ final class JdbcUserRepository implements UserRepository {
     Instant now = database.now();
     return database.inTransaction(
         connection -> {
+          // The feed names the attributes that change: read them as they are, under the row lock.
+          ScimResource before =
+              database.changeFeed() ? lockAndRead(connection, tenant, request.id()) : null;
           String sql = UserTable.UPDATE + (expected == null ? "" : " AND version = ?");
           int updated;
           try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -146,7 +154,16 @@ final class JdbcUserRepository implements UserRepository {
           }
           UserTable.deleteChildren(connection, tenant, request.id());
           UserTable.insertChildren(connection, tenant, request.id(), user);
-          return read(connection, tenant, request.id(), Projection.DEFAULT).orElseThrow();
+          ScimResource replaced =
+              read(connection, tenant, request.id(), Projection.DEFAULT).orElseThrow();
+          if (before != null) {
+            recordChange(
+                tenant,
+                replaced,
+                Operation.REPLACED,
+                ChangeLog.changedAttributes(before, replaced));
+          }
+          return replaced;
         });
   }
 
@@ -171,11 +188,36 @@ final class JdbcUserRepository implements UserRepository {
               throw missingOrChanged(connection, tenant, id, expected);
             }
           }
+          database.record(
+              ChangeLog.Change.of(
+                  tenant, "User", id, null, Operation.DELETED, List.of(), List.of(), List.of()));
           // Emails, phone numbers and addresses go by ON DELETE CASCADE; memberships are
           // removed here, and the groups that lose a member get a new version.
-          JdbcGroupRepository.removeMemberEverywhere(connection, tenant, id, now);
+          JdbcGroupRepository.removeMemberEverywhere(database, connection, tenant, id, now);
           return null;
         });
+  }
+
+  private void recordChange(
+      String tenant, ScimResource user, Operation operation, List<String> changed) {
+    database.record(
+        ChangeLog.Change.of(
+            tenant,
+            "User",
+            user.id(),
+            Versions.parse(user.version()),
+            operation,
+            changed,
+            List.of(),
+            List.of()));
+  }
+
+  /** Locks the user's row until the transaction ends and reads it; null if there is none. */
+  private static ScimResource lockAndRead(Connection connection, String tenant, String id)
+      throws SQLException {
+    return Database.lockRow(connection, "scim_users", tenant, id)
+        ? read(connection, tenant, id, Projection.DEFAULT).orElseThrow()
+        : null;
   }
 
   /** Reads one user, complete, or empty if the tenant has no user with that id. */

@@ -42,7 +42,8 @@ final class Migrations {
           new Migration(1, "users, groups and memberships", "V1__users_and_groups.sql"),
           new Migration(2, "case-insensitive unique names", "V2__case_insensitive_names.sql"),
           new Migration(3, "secret tokens and OAuth clients", "V3__tokens_and_clients.sql"),
-          new Migration(4, "indexes for keyset paging", "V4__keyset_paging.sql"));
+          new Migration(4, "indexes for keyset paging", "V4__keyset_paging.sql"),
+          new Migration(5, "change feed", "V5__change_feed.sql"));
 
   /** Where the migration files are on the class path. */
   static final String LOCATION = "dev/roster/scim/jdbc/migration/";

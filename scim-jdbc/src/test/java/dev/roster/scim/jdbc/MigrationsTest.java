@@ -29,8 +29,8 @@ class MigrationsTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(TestDatabases.h2Url(tempDir));
 
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(4);
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(4);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(5);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(5);
 
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
@@ -44,6 +44,8 @@ class MigrationsTest {
       assertThat(rows.getInt(1)).isEqualTo(3);
       assertThat(rows.next()).isTrue();
       assertThat(rows.getInt(1)).isEqualTo(4);
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(5);
       assertThat(rows.next()).isFalse();
     }
   }
@@ -76,7 +78,7 @@ class MigrationsTest {
       }
       go.countDown();
       for (Future<Integer> version : versions) {
-        assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(Migrations.latest());
       }
       try (Connection connection = DriverManager.getConnection(schemaUrl, user, password);
           Statement statement = connection.createStatement();
@@ -86,7 +88,7 @@ class MigrationsTest {
         while (rows.next()) {
           applied.add(rows.getInt(1));
         }
-        assertThat(applied).containsExactly(1, 2, 3, 4);
+        assertThat(applied).containsExactly(1, 2, 3, 4, 5);
       }
     } finally {
       threads.shutdownNow();
