@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import dev.roster.scim.jdbc.JdbcStore;
+import javax.sql.DataSource;
 
 /**
  * The quickstart's database: a HikariCP pool over the database of {@code --jdbc-url} (or the
@@ -47,6 +48,11 @@ final class DatabasePool implements AutoCloseable {
       pool.close();
       throw e;
     }
+  }
+
+  /** The pool, for the application's own tables in the same database. */
+  DataSource dataSource() {
+    return pool;
   }
 
   /** The repositories and stores over the pool. */

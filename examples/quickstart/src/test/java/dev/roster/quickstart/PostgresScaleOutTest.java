@@ -117,7 +117,7 @@ class PostgresScaleOutTest {
   @Test
   void bothServersStartedOnTheEmptySchemaAndShareIt() {
     assertThat(servers)
-        .allSatisfy(server -> assertThat(server.output()).contains("schema version 4"));
+        .allSatisfy(server -> assertThat(server.output()).contains("schema version 5"));
     Reply created = clients.get(0).post("/Users", user("shared-" + run + "@example.com"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     Reply read = clients.get(1).get("/Users/" + created.json().path("id").asText());
@@ -353,6 +353,17 @@ class PostgresScaleOutTest {
   }
 
   /**
+   * The class path the tests run with, the quickstart's classes and every dependency: for the
+   * processes they start.
+   */
+  static String testClassPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank()
+        ? surefire
+        : System.getProperty("java.class.path");
+  }
+
+  /**
    * {@code java -cp <the test class path> dev.roster.quickstart.Main --port 0 ...}: the quickstart
    * as its own process, its output collected (and shown when it fails to start).
    */
@@ -404,14 +415,6 @@ class PostgresScaleOutTest {
         builder.environment().put("ROSTER_JDBC_PASSWORD", password);
       }
       return new ServerProcess(name, builder.start());
-    }
-
-    /** The class path this test runs with: the quickstart's classes and every dependency. */
-    private static String testClassPath() {
-      String surefire = System.getProperty("surefire.test.class.path");
-      return surefire != null && !surefire.isBlank()
-          ? surefire
-          : System.getProperty("java.class.path");
     }
 
     private void read() {
