@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -473,6 +474,53 @@ class ChangeFeedTest {
         assertThat(before == null ? 0 : before).as(event.toString()).isLessThan(version);
       }
       assertThat(lastVersion.get(team)).isEqualTo(1L + threads * usersPerThread);
+    }
+  }
+
+  /**
+   * A transaction that began first but commits last gets the later position: a consumer that has
+   * read and acknowledged what committed meanwhile still gets it. (Positions taken when the change
+   * is made, as from a sequence, would put it below the acknowledged one, and it would be lost.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aTransactionCommittingLastGetsTheLaterPosition(String database) throws Exception {
+    try (JdbcStore store = open(database)) {
+      ChangeFeed feed = startConsumer(store);
+      CountDownLatch made = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> slow =
+            thread.submit(
+                () ->
+                    store
+                        .bulkScope()
+                        .run(
+                            context,
+                            () -> {
+                              user(store, "slow");
+                              made.countDown();
+                              try {
+                                assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+                              } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                              }
+                            }));
+        assertThat(made.await(60, TimeUnit.SECONDS)).isTrue();
+        String fast = user(store, "fast"); // commits while the slow one is still open
+        List<ChangeEvent> first = drain(feed);
+        assertThat(first).extracting(ChangeEvent::id).containsExactly(fast);
+
+        release.countDown();
+        slow.get(60, TimeUnit.SECONDS);
+        List<ChangeEvent> second = drain(feed);
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0).position()).isGreaterThan(first.get(0).position());
+      } finally {
+        release.countDown();
+        thread.shutdownNow();
+      }
     }
   }
 
