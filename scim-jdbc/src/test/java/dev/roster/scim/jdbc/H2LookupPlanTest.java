@@ -211,12 +211,12 @@ class H2LookupPlanTest {
                 store.context(), null, null, Seek.after(first.next()), 5, Projection.DEFAULT));
     List<Execution> executions = store.recording().takeExecutions();
 
-    // Both from the primary key (tenant, id), in its order, starting at the keyset: never a scan
-    // of another index testing "id > ?" on each row.
+    // Both from the (tenant, id) index, in its order, starting at the keyset: never a scan of
+    // another index testing "id > ?" on each row, nor a sort of the rows after the keyset.
     String page = flat(explain(store.recording(), lookup(executions, "LIMIT ?")));
     String before = flat(explain(store.recording(), lookup(executions, "SELECT 1")));
-    assertThat(page).contains("PRIMARY_KEY").contains("ID > ?").contains("index sorted");
-    assertThat(before).contains("PRIMARY_KEY").contains("ID < ?").contains("index sorted");
+    assertThat(page).contains("SCIM_USERS_ID_ORDER").contains("ID > ?").contains("index sorted");
+    assertThat(before).contains("SCIM_USERS_ID_ORDER").contains("ID < ?").contains("index sorted");
   }
 
   /** Repositories on a fresh H2 database whose statements are recorded, and a fresh tenant. */
