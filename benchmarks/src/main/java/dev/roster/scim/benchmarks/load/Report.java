@@ -157,6 +157,13 @@ final class Report {
               big.percentileMillis(0, 50) / small.percentileMillis(0, 50)),
           ratio <= 1.5);
     }
+    paging(out, store, "index", store.find(Scenarios.PAGE_FIRST), store.find(Scenarios.PAGE_DEEP));
+    paging(
+        out,
+        store,
+        "cursor",
+        store.find(Scenarios.CURSOR_FIRST),
+        store.find(Scenarios.CURSOR_DEEP));
     if (entra != null) {
       row(
           out,
@@ -165,6 +172,30 @@ final class Report {
           format("%,.0f requests/s (%.0f × 25)", entra.perSecond(), entra.perSecond() / 25),
           entra.perSecond() >= 250);
     }
+  }
+
+  /**
+   * A page 99,900 users deep against the first page, by requests/s (what a page costs under load),
+   * with the median latencies beside.
+   */
+  private static void paging(
+      StringBuilder out, StoreResult store, String kind, Measurement first, Measurement deep) {
+    if (first == null || deep == null) {
+      return;
+    }
+    double ratio = first.perSecond() / deep.perSecond();
+    row(
+        out,
+        store,
+        kind + " paging: a deep page of 100 within 5 × the first page",
+        format(
+            "first %,.0f/s, deep %,.0f/s: %.2f × (p50 %.2f against %.2f ms)",
+            first.perSecond(),
+            deep.perSecond(),
+            ratio,
+            deep.percentileMillis(50),
+            first.percentileMillis(50)),
+        ratio <= 5);
   }
 
   private static void row(

@@ -1,9 +1,15 @@
 package dev.roster.scim.benchmarks.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.scim.benchmarks.load.Scenario.Endpoint;
 import dev.roster.scim.benchmarks.load.Scenario.Request;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The scenarios of a load run, in the order they run. */
 final class Scenarios {
@@ -11,13 +17,31 @@ final class Scenarios {
   static final String GET = "get";
   static final String SEARCH = "search";
   static final String PAGE = "page";
+  static final String PAGE_FIRST = "page-first";
+  static final String PAGE_DEEP = "page-deep";
+  static final String CURSOR_FIRST = "cursor-first";
+  static final String CURSOR_DEEP = "cursor-deep";
   static final String MEMBERS_BIG = "member-100k";
   static final String MEMBERS_SMALL = "member-10";
   static final String ENTRA = "entra-sync";
 
   /** Every scenario's name, in run order. */
   static final List<String> ALL =
-      List.of(BARE, GET, SEARCH, PAGE, MEMBERS_BIG, MEMBERS_SMALL, ENTRA);
+      List.of(
+          BARE,
+          GET,
+          SEARCH,
+          PAGE,
+          PAGE_FIRST,
+          PAGE_DEEP,
+          CURSOR_FIRST,
+          CURSOR_DEEP,
+          MEMBERS_BIG,
+          MEMBERS_SMALL,
+          ENTRA);
+
+  /** Users on a page of the paging scenarios. */
+  static final int PAGE_SIZE = 100;
 
   /** Users an Entra virtual user creates per cycle before it creates their group. */
   static final int ENTRA_USERS_PER_GROUP = 5;
@@ -36,6 +60,10 @@ final class Scenarios {
         case GET -> list.add(get(scim, data));
         case SEARCH -> list.add(search(scim, data));
         case PAGE -> list.add(page(scim, data));
+        case PAGE_FIRST -> list.add(indexPages(PAGE_FIRST, scim, 0));
+        case PAGE_DEEP -> list.add(indexPages(PAGE_DEEP, scim, deepStart(data)));
+        case CURSOR_FIRST -> list.add(cursorPages(CURSOR_FIRST, scim, 0));
+        case CURSOR_DEEP -> list.add(cursorPages(CURSOR_DEEP, scim, deepStart(data)));
         case MEMBERS_BIG ->
             list.add(members(MEMBERS_BIG, scim, data, data.bigGroupId(), data.users()));
         case MEMBERS_SMALL ->
@@ -105,7 +133,7 @@ final class Scenarios {
   }
 
   static Scenario page(Endpoint scim, Dataset data) {
-    int pages = Math.max(1, data.users() / 100);
+    int pages = Math.max(1, data.users() / PAGE_SIZE);
     return new Scenario(
         PAGE,
         "`GET /Users?startIndex=...&count=100`: the pages of the listing in turn",
@@ -123,6 +151,151 @@ final class Scenarios {
                     0, "GET", "/Users?startIndex=" + startIndex + "&count=100", null);
               }
             });
+  }
+
+  /** Pages a paging scenario cycles through, each starting one user after the previous one. */
+  static final int PAGE_STARTS = 100;
+
+  /**
+   * The first of the {@link #PAGE_STARTS} page starts of the deep paging scenarios, as a 0-based
+   * position: 99,801 among 100,000 users, so that the deepest page, at 99,900, is the last full
+   * page of the seeded users (the pool users and anything created later come after them in creation
+   * order).
+   */
+  static int deepStart(Dataset data) {
+    return Math.max(0, data.users() - PAGE_SIZE - PAGE_STARTS + 1);
+  }
+
+  /**
+   * Index-paged pages of {@link #PAGE_SIZE} users starting at {@code first} (0-based) and the
+   * {@link #PAGE_STARTS} - 1 positions after it, in turn: every request a query of its own, so that
+   * no database answers it from a cache of the previous identical query's result (H2 reuses a
+   * statement's last result while the table is unchanged).
+   */
+  static Scenario indexPages(String name, Endpoint scim, int first) {
+    return new Scenario(
+        name,
+        "`GET /Users?startIndex=...&count="
+            + PAGE_SIZE
+            + "`, startIndex from "
+            + (first + 1)
+            + " to "
+            + (first + PAGE_STARTS)
+            + " in turn",
+        scim,
+        List.of("page"),
+        (i, n) ->
+            new Scenario.Session() {
+              int next = start(i, n, PAGE_STARTS);
+
+              @Override
+              public Request next() {
+                int startIndex = first + 1 + next;
+                next = next + 1 == PAGE_STARTS ? 0 : next + 1;
+                return new Request(
+                    0, "GET", "/Users?startIndex=" + startIndex + "&count=" + PAGE_SIZE, null);
+              }
+            });
+  }
+
+  /**
+   * Cursor-paged pages (RFC 9865) of {@link #PAGE_SIZE} users after the first {@code first}, and
+   * after each of the {@link #PAGE_STARTS} - 1 positions that follow, in turn, like {@link
+   * #indexPages}. The cursors are found by walking the listing when the scenario starts, so that
+   * they are fresh (a cursor expires).
+   */
+  static Scenario cursorPages(String name, Endpoint scim, int first) {
+    Supplier<List<String>> cursors = once(() -> cursors(scim, first, PAGE_STARTS));
+    return new Scenario(
+        name,
+        "`GET /Users?cursor=...&count="
+            + PAGE_SIZE
+            + "`, the pages after the first "
+            + first
+            + " to "
+            + (first + PAGE_STARTS - 1)
+            + " users in turn",
+        scim,
+        List.of("page"),
+        (i, n) -> {
+          List<String> mine = cursors.get();
+          return new Scenario.Session() {
+            int next = start(i, n, PAGE_STARTS);
+
+            @Override
+            public Request next() {
+              String cursor = mine.get(next);
+              next = next + 1 == PAGE_STARTS ? 0 : next + 1;
+              return new Request(
+                  0,
+                  "GET",
+                  "/Users?cursor="
+                      + URLEncoder.encode(cursor, StandardCharsets.UTF_8)
+                      + "&count="
+                      + PAGE_SIZE,
+                  null);
+            }
+          };
+        });
+  }
+
+  /** {@code supplier}'s value, asked for once, the first time it is needed. */
+  private static <T> Supplier<T> once(Supplier<T> supplier) {
+    Object lock = new Object();
+    List<T> value = new ArrayList<>(1);
+    return () -> {
+      synchronized (lock) {
+        if (value.isEmpty()) {
+          value.add(supplier.get());
+        }
+        return value.get(0);
+      }
+    };
+  }
+
+  /**
+   * The cursors after the first {@code first}, {@code first + 1}, ... users of the listing ({@code
+   * n} of them; after none it is the empty cursor, which asks for the first page), found by walking
+   * the listing with cursors: pages of up to 1,000 users to {@code first}, then one user a page.
+   */
+  static List<String> cursors(Endpoint scim, int first, int n) {
+    List<String> cursors = new ArrayList<>(n);
+    try (HttpConnection connection = new HttpConnection(scim.host(), scim.port())) {
+      String cursor = "";
+      int walked = 0;
+      while (cursors.size() < n) {
+        if (walked >= first) {
+          cursors.add(cursor);
+          if (cursors.size() == n) {
+            break;
+          }
+        }
+        int count = walked < first ? Math.min(1_000, first - walked) : 1;
+        String target =
+            scim.basePath()
+                + "/Users?attributes=id&count="
+                + count
+                + "&cursor="
+                + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+        HttpConnection.Answer answer = connection.send("GET", target, scim.token(), null);
+        JsonNode page = Bodies.MAPPER.readTree(connection.body());
+        int read = page.path("Resources").size();
+        if (!answer.ok() || read == 0 || !page.path("nextCursor").isTextual()) {
+          throw new IllegalStateException(
+              "Walking the listing with cursors stopped after "
+                  + walked
+                  + " users: "
+                  + answer.status()
+                  + " "
+                  + connection.body());
+        }
+        walked += read;
+        cursor = page.get("nextCursor").asText();
+      }
+      return cursors;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -61,7 +61,8 @@ class LoadRunTest {
       assertThat(store.find(Scenarios.GET).bytesPerResponse()).isGreaterThan(2_800);
     }
     String markdown = Files.readString(out);
-    assertThat(markdown).contains("| memory | get |", "| h2 | entra-sync |", "Targets:");
+    assertThat(markdown)
+        .contains("| memory | get |", "| h2 | entra-sync |", "| h2 | cursor-deep |", "Targets:");
   }
 
   @Test
