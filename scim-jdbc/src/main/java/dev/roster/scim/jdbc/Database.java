@@ -149,6 +149,31 @@ final class Database {
     }
   }
 
+  /**
+   * Runs {@code work}, which only reads, on a connection in auto-commit mode: no {@code BEGIN} and
+   * {@code COMMIT} around it, so a read of one statement (a GET) is one round trip. Statements run
+   * at the database's default isolation, as they do in {@link #inTransaction} (each statement sees
+   * what was committed when it started). Inside a bulk request it runs on the request's connection.
+   */
+  <T> T read(Work<T> work) {
+    Connection shared = bulk.get();
+    if (shared != null) {
+      try {
+        return work.run(shared);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    try (Connection connection = connection()) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
   /** Appends the transaction's events as its last statements: see {@link ChangeLog}. */
   private void appendChanges(Connection connection, List<ChangeLog.Change> pending)
       throws SQLException {

@@ -53,7 +53,7 @@ final class JdbcUserRepository implements UserRepository {
             registry,
             "User",
             "scim_users u",
-            UserTable.SELECT_COLUMNS,
+            projection -> UserTable.selectColumns(database.dialect(), projection),
             UserTable.filterMapping(database.dialect()),
             UserTable::readRow,
             UserTable::complete);
@@ -91,7 +91,7 @@ final class JdbcUserRepository implements UserRepository {
 
   @Override
   public Optional<ScimResource> get(GetRequest request) {
-    return database.inTransaction(
+    return database.read(
         connection ->
             read(connection, request.context().tenant(), request.id(), request.projection()));
   }
@@ -227,7 +227,7 @@ final class JdbcUserRepository implements UserRepository {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + UserTable.SELECT_COLUMNS
+                + UserTable.selectColumns(Migrations.Dialect.of(connection), projection)
                 + " FROM scim_users u WHERE u.tenant = ? AND u.id = ?")) {
       select.setString(1, tenant);
       select.setString(2, id);

@@ -67,6 +67,41 @@ final class Migrations {
       this.folder = folder;
     }
 
+    /**
+     * {@code insert}, an {@code INSERT}, as a query that returns {@code column} of every row it
+     * inserted: {@code RETURNING} on PostgreSQL, a data change delta table ({@code SELECT ... FROM
+     * FINAL TABLE (...)}) on H2. Either way one statement, run with {@code executeQuery}.
+     */
+    String returning(String insert, String column) {
+      return this == POSTGRESQL
+          ? insert + " RETURNING " + column
+          : "SELECT " + column + " FROM FINAL TABLE (" + insert + ")";
+    }
+
+    /**
+     * A scalar subquery that aggregates the rows of {@code fromWhere} (a {@code FROM} clause and
+     * its {@code WHERE}, usually correlated with the outer query), ordered by {@code orderBy}, into
+     * one JSON array holding an array of {@code values} per row, SQL nulls as JSON nulls; {@code
+     * NULL} when there are no rows. Read it with {@link ChildRows}.
+     */
+    String jsonRows(String values, String fromWhere, String orderBy) {
+      return this == POSTGRESQL
+          ? "(SELECT json_agg(json_build_array("
+              + values
+              + ") ORDER BY "
+              + orderBy
+              + ") FROM "
+              + fromWhere
+              + ")"
+          : "(SELECT JSON_ARRAYAGG(JSON_ARRAY("
+              + values
+              + " NULL ON NULL) ORDER BY "
+              + orderBy
+              + ") FROM "
+              + fromWhere
+              + ")";
+    }
+
     static Dialect of(Connection connection) throws SQLException {
       String product = connection.getMetaData().getDatabaseProductName();
       switch (product.toLowerCase(Locale.ROOT)) {

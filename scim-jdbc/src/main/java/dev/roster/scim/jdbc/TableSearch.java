@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs {@code search} over one resource table, for users and groups alike, with scim-filter's
@@ -70,7 +71,7 @@ final class TableSearch<R> {
   private final String resourceType;
   private final String from;
   private final String alias;
-  private final String selectColumns;
+  private final Function<Projection, String> selectColumns;
   private final SqlMapping mapping;
   private final RowReader<R> reader;
   private final Completer<R> completer;
@@ -78,6 +79,8 @@ final class TableSearch<R> {
   /**
    * @param from the table and its alias, e.g. {@code scim_users u}; the alias is the one the
    *     mapping's expressions use
+   * @param selectColumns what to select from {@code from} to read a row, children included, for a
+   *     projection
    * @param mapping where filters and sorting find attributes
    */
   TableSearch(
@@ -85,7 +88,7 @@ final class TableSearch<R> {
       SchemaRegistry registry,
       String resourceType,
       String from,
-      String selectColumns,
+      Function<Projection, String> selectColumns,
       SqlMapping mapping,
       RowReader<R> reader,
       Completer<R> completer) {
@@ -111,11 +114,11 @@ final class TableSearch<R> {
     SqlSearch plan = SqlSearch.plan(request.filter(), request.sort(), schema, mapping);
     if (request.seek() != null) {
       return plan.inSql()
-          ? database.inTransaction(connection -> seekInSql(connection, tenant, plan, request))
+          ? database.read(connection -> seekInSql(connection, tenant, plan, request))
           : seekInMemory(tenant, plan, request, schema);
     }
     if (plan.inSql()) {
-      return database.inTransaction(connection -> searchInSql(connection, tenant, plan, request));
+      return database.read(connection -> searchInSql(connection, tenant, plan, request));
     }
     PageCollector page = plan.collector(request.offset(), request.count());
     collect(tenant, plan, page);
@@ -124,7 +127,7 @@ final class TableSearch<R> {
 
   /** Offers every row the plan's condition selects, complete, to {@code page}. */
   private void collect(String tenant, SqlSearch plan, PageCollector page) {
-    database.inTransaction(
+    database.read(
         connection -> {
           for (Batch batch = scan(connection, tenant, plan, null); ; ) {
             batch.resources().forEach(page);
@@ -207,7 +210,7 @@ final class TableSearch<R> {
     Keyset bound = seek.backward() ? seek.before() : seek.after();
     String select =
         "SELECT "
-            + selectColumns
+            + selectColumns.apply(request.projection())
             + (key == null ? "" : ", " + key + " AS roster_sort_value")
             + keysetFromWhere(plan, key)
             + (bound == null ? "" : " AND " + seekCondition(key, bound, ascending))
@@ -433,7 +436,7 @@ final class TableSearch<R> {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + selectColumns
+                + selectColumns.apply(request.projection())
                 + fromWhere(plan)
                 + " ORDER BY "
                 + plan.orderBy(creationOrder())
@@ -500,7 +503,7 @@ final class TableSearch<R> {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + selectColumns
+                + selectColumns.apply(request.projection())
                 + " FROM "
                 + Database.IDS
                 + " LEFT JOIN "
@@ -551,7 +554,7 @@ final class TableSearch<R> {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + selectColumns
+                + selectColumns.apply(Projection.DEFAULT)
                 + fromWhere(plan)
                 + after
                 + " ORDER BY "

@@ -21,8 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,10 +99,15 @@ final class UserTable {
           text("manager_display_name", u -> manager(u, ResourceRef::display)),
           text("other_attributes", u -> OtherAttributes.of(u.resource(), STORED_ELSEWHERE)));
 
-  /** Every column a search or read selects from {@code scim_users u}. */
-  static final String SELECT_COLUMNS =
+  /**
+   * The columns of {@code scim_users u} that a search or read selects: see {@link #selectColumns}.
+   */
+  private static final String SELECT_COLUMNS =
       "u.id, u.version, u.created, u.last_modified, "
           + COLUMNS.stream().map(c -> "u." + c.name()).collect(Collectors.joining(", "));
+
+  /** How many attribute columns {@code scim_users} has. */
+  private static final int COLUMNS_OF_ROW = COLUMNS.size();
 
   static final String INSERT =
       "INSERT INTO scim_users (tenant, id, version, created, last_modified, "
@@ -298,10 +303,81 @@ final class UserTable {
 
   // ---- reading ------------------------------------------------------------------------------
 
-  /** One {@code scim_users} row, read, waiting for its child rows. */
-  record Row(String id, User.Builder user, String otherAttributes) {}
+  /**
+   * Every column a search or read selects, each of {@code scim_users u} and then the user's emails,
+   * phone numbers, addresses and, when {@code projection} includes them, groups, each aggregated
+   * into one JSON array of arrays by a correlated subquery ({@link Migrations.Dialect#jsonRows}): a
+   * user, or a page of them, is one statement, whatever its children. Each subquery reads its child
+   * table by the {@code (tenant, user_id)} prefix of its primary key (memberships by their {@code
+   * (tenant, member_id)} index), so the plan needs no statistics.
+   */
+  static String selectColumns(Migrations.Dialect dialect, Projection projection) {
+    return (projection.includes("groups") ? SELECT_WITH_GROUPS : SELECT).get(dialect);
+  }
 
-  /** Reads the row {@code rows} is on, selected with {@link #SELECT_COLUMNS}. */
+  private static final Map<Migrations.Dialect, String> SELECT =
+      new EnumMap<>(Migrations.Dialect.class);
+  private static final Map<Migrations.Dialect, String> SELECT_WITH_GROUPS =
+      new EnumMap<>(Migrations.Dialect.class);
+
+  static {
+    for (Migrations.Dialect dialect : Migrations.Dialect.values()) {
+      String children =
+          SELECT_COLUMNS
+              + ", "
+              + dialect.jsonRows(
+                  "e.email, e.type, e.is_primary, e.display",
+                  "scim_user_emails e WHERE e.tenant = u.tenant AND e.user_id = u.id",
+                  "e.ordinal")
+              + " AS emails_json, "
+              + dialect.jsonRows(
+                  "p.phone_number, p.type, p.is_primary, p.display",
+                  "scim_user_phone_numbers p WHERE p.tenant = u.tenant AND p.user_id = u.id",
+                  "p.ordinal")
+              + " AS phone_numbers_json, "
+              + dialect.jsonRows(
+                  "a.formatted, a.street_address, a.locality, a.region, a.postal_code, a.country,"
+                      + " a.type, a.is_primary",
+                  "scim_user_addresses a WHERE a.tenant = u.tenant AND a.user_id = u.id",
+                  "a.ordinal")
+              + " AS addresses_json";
+      SELECT.put(dialect, children);
+      // H2 sometimes reads the memberships through the primary key's (tenant) prefix instead of the
+      // (tenant, member_id) index, scanning every membership of the tenant once per user: 3 s of
+      // CPU for a page of 100 users among 100,000 members of one group. The index is named for it.
+      String memberships =
+          dialect == Migrations.Dialect.H2
+              ? "scim_group_members m USE INDEX (scim_group_members_member)"
+              : "scim_group_members m";
+      SELECT_WITH_GROUPS.put(
+          dialect,
+          children
+              + ", "
+              + dialect.jsonRows(
+                  // The group's name by its primary key, one lookup per membership, whatever the
+                  // planner would make of a join: a user is in few groups, a tenant has many.
+                  "m.group_id, (SELECT g.display_name FROM scim_groups g"
+                      + " WHERE g.tenant = m.tenant AND g.id = m.group_id)",
+                  memberships + " WHERE m.tenant = u.tenant AND m.member_id = u.id",
+                  "m.group_id")
+              + " AS groups_json");
+    }
+  }
+
+  /**
+   * One user's row, read, with its child rows as JSON arrays ({@code null} where it has none, and
+   * groups {@code null} also when not selected).
+   */
+  record Row(
+      String id,
+      User.Builder user,
+      String otherAttributes,
+      String emails,
+      String phoneNumbers,
+      String addresses,
+      String groups) {}
+
+  /** Reads the row {@code rows} is on, selected with {@link #selectColumns}. */
   static Row readRow(ResultSet rows) throws SQLException {
     String id = rows.getString("id");
     User.Builder user =
@@ -359,149 +435,85 @@ final class UserTable {
     if (!enterprise.equals(EnterpriseUser.builder().build())) {
       user.enterprise(enterprise);
     }
-    return new Row(id, user, rows.getString("other_attributes"));
+    boolean withGroups = rows.getMetaData().getColumnCount() > COLUMN_COUNT_WITHOUT_GROUPS;
+    return new Row(
+        id,
+        user,
+        rows.getString("other_attributes"),
+        rows.getString("emails_json"),
+        rows.getString("phone_numbers_json"),
+        rows.getString("addresses_json"),
+        withGroups ? rows.getString("groups_json") : null);
   }
+
+  /** Columns of {@link #selectColumns} without groups: the row's, then three child arrays. */
+  private static final int COLUMN_COUNT_WITHOUT_GROUPS = 4 + COLUMNS_OF_ROW + 3;
 
   /**
    * Completes the rows with their child rows, in the order given, and the read-only {@code groups}
-   * from memberships if {@code projection} includes them.
+   * from memberships if they were selected. Runs no statement.
    */
   static List<ScimResource> complete(
       Connection connection, String tenant, List<Row> rows, Projection projection)
       throws SQLException {
-    boolean withGroups = projection.includes("groups");
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    List<String> ids = rows.stream().map(Row::id).toList();
-    Map<String, List<MultiValue>> emails =
-        readValues(connection, "scim_user_emails", "email", tenant, ids);
-    Map<String, List<MultiValue>> phones =
-        readValues(connection, "scim_user_phone_numbers", "phone_number", tenant, ids);
-    Map<String, List<Address>> addresses = readAddresses(connection, tenant, ids);
-    Map<String, List<ResourceRef>> groups =
-        withGroups ? readGroups(connection, tenant, ids) : Map.of();
     List<ScimResource> resources = new ArrayList<>(rows.size());
     for (Row row : rows) {
       User.Builder user = row.user();
-      user.emails(emails.getOrDefault(row.id(), List.of()));
-      user.phoneNumbers(phones.getOrDefault(row.id(), List.of()));
-      user.addresses(addresses.getOrDefault(row.id(), List.of()));
-      user.groups(groups.getOrDefault(row.id(), List.of()));
+      user.emails(multiValues(row.emails()));
+      user.phoneNumbers(multiValues(row.phoneNumbers()));
+      user.addresses(addresses(row.addresses()));
+      user.groups(groups(row.groups()));
       resources.add(OtherAttributes.merge(user.build(), row.otherAttributes()));
     }
     return resources;
   }
 
-  private static Map<String, List<MultiValue>> readValues(
-      Connection connection, String table, String valueColumn, String tenant, List<String> ids)
-      throws SQLException {
-    Map<String, List<MultiValue>> byUser = new HashMap<>();
-    String sql =
-        "SELECT v.user_id, v."
-            + valueColumn
-            + ", v.type, v.is_primary, v.display FROM "
-            + Database.IDS
-            + " LEFT JOIN "
-            + table
-            + " v ON v.tenant = ? AND v.user_id = ids.id ORDER BY v.user_id, v.ordinal";
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindIds(select, 1, ids);
-      select.setString(2, tenant);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          String owner = rows.getString("user_id");
-          if (owner == null) {
-            continue; // an id without rows here: the outer join's row of nulls
-          }
-          byUser
-              .computeIfAbsent(owner, k -> new ArrayList<>())
-              .add(
-                  new MultiValue(
-                      rows.getString(valueColumn),
-                      rows.getString("display"),
-                      rows.getString("type"),
-                      bool(rows, "is_primary")));
-        }
-      }
-    }
-    return byUser;
+  /** Emails or phone numbers from {@code [[value, type, primary, display], ...]}. */
+  private static List<MultiValue> multiValues(String json) throws SQLException {
+    return ChildRows.map(
+        json,
+        v ->
+            new MultiValue(
+                ChildRows.text(v, 0),
+                ChildRows.text(v, 3),
+                ChildRows.text(v, 1),
+                ChildRows.bool(v, 2)));
   }
 
-  private static Map<String, List<Address>> readAddresses(
-      Connection connection, String tenant, List<String> ids) throws SQLException {
-    Map<String, List<Address>> byUser = new HashMap<>();
-    String sql =
-        "SELECT a.user_id, a.formatted, a.street_address, a.locality, a.region, a.postal_code,"
-            + " a.country, a.type, a.is_primary FROM "
-            + Database.IDS
-            + " LEFT JOIN scim_user_addresses a ON a.tenant = ? AND a.user_id = ids.id"
-            + " ORDER BY a.user_id, a.ordinal";
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindIds(select, 1, ids);
-      select.setString(2, tenant);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          String owner = rows.getString("user_id");
-          if (owner == null) {
-            continue; // an id without rows here: the outer join's row of nulls
-          }
-          byUser
-              .computeIfAbsent(owner, k -> new ArrayList<>())
-              .add(
-                  new Address(
-                      rows.getString("formatted"),
-                      rows.getString("street_address"),
-                      rows.getString("locality"),
-                      rows.getString("region"),
-                      rows.getString("postal_code"),
-                      rows.getString("country"),
-                      rows.getString("type"),
-                      bool(rows, "is_primary")));
-        }
-      }
-    }
-    return byUser;
+  /**
+   * Addresses from {@code [[formatted, street, locality, region, postal code, country, type,
+   * primary], ...]}.
+   */
+  private static List<Address> addresses(String json) throws SQLException {
+    return ChildRows.map(
+        json,
+        a ->
+            new Address(
+                ChildRows.text(a, 0),
+                ChildRows.text(a, 1),
+                ChildRows.text(a, 2),
+                ChildRows.text(a, 3),
+                ChildRows.text(a, 4),
+                ChildRows.text(a, 5),
+                ChildRows.text(a, 6),
+                ChildRows.bool(a, 7)));
   }
 
-  /** The groups each user is a direct member of (RFC 7643 §4.1.2 {@code groups}). */
-  private static Map<String, List<ResourceRef>> readGroups(
-      Connection connection, String tenant, List<String> ids) throws SQLException {
-    Map<String, List<ResourceRef>> byUser = new LinkedHashMap<>();
-    // H2 sometimes reads the memberships through the primary key's (tenant) prefix instead of the
-    // (tenant, member_id) index, scanning every membership of the tenant once per user: 3 s of
-    // CPU for a page of 100 users among 100,000 members of one group. The index is named for it.
-    String memberships =
-        Migrations.Dialect.of(connection) == Migrations.Dialect.H2
-            ? "scim_group_members m USE INDEX (scim_group_members_member)"
-            : "scim_group_members m";
-    String sql =
-        "SELECT m.member_id, g.id, g.display_name FROM "
-            + Database.IDS
-            + " LEFT JOIN "
-            + memberships
-            + " ON m.tenant = ? AND m.member_id = ids.id"
-            + " LEFT JOIN scim_groups g ON g.tenant = m.tenant AND g.id = m.group_id"
-            + " ORDER BY m.member_id, g.display_name";
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      Database.bindIds(select, 1, ids);
-      select.setString(2, tenant);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          String owner = rows.getString("member_id");
-          if (owner == null) {
-            continue; // an id without rows here: the outer join's row of nulls
-          }
-          byUser
-              .computeIfAbsent(owner, k -> new ArrayList<>())
-              .add(
-                  new ResourceRef(
-                      rows.getString("id"), null, rows.getString("display_name"), "direct"));
-        }
-      }
-    }
-    return byUser;
+  /**
+   * The groups a user is a direct member of (RFC 7643 §4.1.2), from {@code [[id, name], ...]}, by
+   * name and then id.
+   */
+  private static List<ResourceRef> groups(String json) throws SQLException {
+    List<ResourceRef> values =
+        ChildRows.map(
+            json, g -> new ResourceRef(ChildRows.text(g, 0), null, ChildRows.text(g, 1), "direct"));
+    values.sort(BY_NAME);
+    return values;
   }
+
+  private static final Comparator<ResourceRef> BY_NAME =
+      Comparator.comparing(ResourceRef::display, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(ResourceRef::value);
 
   // ---- helpers ------------------------------------------------------------------------------
 

@@ -42,10 +42,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JdbcGroupRepositoryTest {
   private static final Projection WITHOUT_MEMBERS = Projection.excluding("members");
-  // Without a pool, keep the H2 database open between connections as a pool would: H2 closes a
-  // database with its last connection, and then lost the last commit when reopened at once.
-  private static final String KEEP_OPEN = ";DB_CLOSE_DELAY=-1";
-
   @TempDir Path tempDir;
 
   private RecordingDataSource recording;
@@ -55,13 +51,7 @@ class JdbcGroupRepositoryTest {
       RequestContext.of(TestDatabases.freshTenant(), "test", "request");
 
   private void open(String database) throws SQLException {
-    recording =
-        database.equals("h2")
-            ? new RecordingDataSource(TestDatabases.h2Url(tempDir) + KEEP_OPEN, "", "")
-            : new RecordingDataSource(
-                TestDatabases.postgresUrl(),
-                TestDatabases.setting("ROSTER_TEST_JDBC_USER"),
-                TestDatabases.setting("ROSTER_TEST_JDBC_PASSWORD"));
+    recording = RecordingDataSource.of(database, tempDir);
     Migrations.migrate(recording.dataSource());
     Database db = new Database(recording.dataSource(), Clock.systemUTC());
     SchemaRegistry registry = SchemaRegistry.standard();
@@ -101,6 +91,7 @@ class JdbcGroupRepositoryTest {
             .get(0)
             .value();
     recording.take();
+    recording.takeExecutions();
 
     MembershipResult result =
         groups.updateMembers(
@@ -110,16 +101,76 @@ class JdbcGroupRepositoryTest {
                 new MemberDelta(false, List.of(leaver), List.of(ResourceRef.of(newcomer))),
                 null));
 
-    List<String> statements = recording.take();
-    assertThat(statements)
-        .filteredOn(sql -> sql.contains("scim_group_members"))
+    assertThat(memberStatements())
         .allSatisfy(
             sql ->
                 assertThat(sql.toUpperCase(Locale.ROOT))
-                    .matches("(?s)^(INSERT INTO|DELETE FROM) SCIM_GROUP_MEMBERS .*"))
+                    .matches(
+                        "(?s)^(INSERT INTO SCIM_GROUP_MEMBERS .* RETURNING MEMBER_ID"
+                            + "|DELETE FROM SCIM_GROUP_MEMBERS .*"
+                            + "|SELECT MEMBER_ID FROM FINAL TABLE \\(INSERT INTO SCIM_GROUP_MEMBERS .*)"))
         .hasSize(2);
     assertThat(result.meta().version()).isEqualTo("2");
     assertThat(members(group.id())).contains(newcomer).doesNotContain(leaver).hasSize(2);
+  }
+
+  /**
+   * A create with many members, a full replace and a delta removing many are each a fixed number of
+   * statements over arrays of ids, not one per member: on PostgreSQL one per {@link
+   * JdbcGroupRepository#IDS_PER_STATEMENT} ids (H2 removes by a batch of single-row deletes).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void manyMembersTakeOneStatementPerArrayOfIds(String database) throws SQLException {
+    open(database);
+    List<ResourceRef> first = new ArrayList<>();
+    List<ResourceRef> second = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      first.add(ResourceRef.of(user("first-" + i).id()));
+      second.add(ResourceRef.of(user("second-" + i).id()));
+    }
+    recording.takeExecutions();
+
+    ScimResource group =
+        groups.create(
+            new CreateRequest(context, Group.builder().displayName("Many").members(first).build()));
+    assertThat(memberStatements()).filteredOn(sql -> sql.contains("INSERT")).hasSize(1);
+
+    List<ResourceRef> wanted = new ArrayList<>(first.subList(0, 10));
+    wanted.addAll(second);
+    groups.replace(
+        new ReplaceRequest(
+            context,
+            group.id(),
+            Group.builder().displayName("Many").members(wanted).build(),
+            null));
+    List<String> replace = memberStatements();
+    assertThat(replace).filteredOn(sql -> sql.contains("INSERT")).hasSize(1);
+    assertThat(replace)
+        .filteredOn(sql -> sql.startsWith("DELETE"))
+        .hasSize(database.equals("postgresql") ? 1 : 30);
+    assertThat(members(group.id()))
+        .containsExactlyInAnyOrderElementsOf(wanted.stream().map(ResourceRef::value).toList());
+
+    groups.updateMembers(
+        new MembershipRequest(
+            context,
+            group.id(),
+            new MemberDelta(false, second.stream().map(ResourceRef::value).toList(), List.of()),
+            null));
+    assertThat(memberStatements())
+        .filteredOn(sql -> sql.startsWith("DELETE"))
+        .hasSize(database.equals("postgresql") ? 1 : 40);
+    assertThat(members(group.id())).hasSize(10);
+  }
+
+  /** The statements executed on scim_group_members since the last call, one per execution. */
+  private List<String> memberStatements() {
+    recording.take();
+    return recording.takeExecutions().stream()
+        .map(RecordingDataSource.Execution::sql)
+        .filter(sql -> sql.contains("scim_group_members"))
+        .toList();
   }
 
   @ParameterizedTest

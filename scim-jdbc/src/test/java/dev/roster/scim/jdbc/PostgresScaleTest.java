@@ -352,10 +352,27 @@ class PostgresScaleTest {
       if (onUsers.contains(execution)) {
         System.out.println(
             "PostgresScaleTest: " + firstWords(execution.sql()) + ": " + describe(plan));
-        List<JsonNode> scans =
+        List<JsonNode> allScans =
             nodes(plan.path("Plan")).stream()
                 .filter(node -> node.path("Node Type").asText().endsWith("Scan"))
                 .toList();
+        List<JsonNode> scans =
+            allScans.stream()
+                .filter(node -> node.path("Relation Name").asText("").equals("scim_users"))
+                .toList();
+        // The child rows of the page (emails, ..., groups), aggregated in correlated subqueries:
+        // each looked up by an index from the outer user's or membership's key.
+        assertThat(allScans)
+            .filteredOn(
+                node ->
+                    node.has("Relation Name")
+                        && !node.path("Relation Name").asText().equals("scim_users"))
+            .as("the child scans of %s", execution.sql())
+            .allSatisfy(
+                node -> {
+                  assertThat(node.path("Node Type").asText()).isIn("Index Scan", "Index Only Scan");
+                  assertThat(node.path("Index Cond").asText()).containsPattern("= \\(?[um]\\.");
+                });
         // Index Scan, Index Only Scan, or Bitmap Index Scan under Bitmap Heap Scan: on the
         // expected index, and finding the one row.
         assertThat(scans)

@@ -3,6 +3,7 @@ package dev.roster.scim.jdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -59,6 +60,23 @@ final class RecordingDataSource {
               }
               throw new UnsupportedOperationException(method.getName());
             });
+  }
+
+  // Without a pool, keep the H2 database open between connections as a pool would: H2 closes a
+  // database with its last connection, and then lost the last commit when reopened at once.
+  private static final String KEEP_OPEN = ";DB_CLOSE_DELAY=-1";
+
+  /**
+   * Recording over {@code database}: {@code "h2"}, a file database in {@code tempDir}, or {@code
+   * "postgresql"}, the test server's database (see {@link TestDatabases}).
+   */
+  static RecordingDataSource of(String database, Path tempDir) {
+    return database.equals("h2")
+        ? new RecordingDataSource(TestDatabases.h2Url(tempDir) + KEEP_OPEN, "", "")
+        : new RecordingDataSource(
+            TestDatabases.postgresUrl(),
+            TestDatabases.setting("ROSTER_TEST_JDBC_USER"),
+            TestDatabases.setting("ROSTER_TEST_JDBC_PASSWORD"));
   }
 
   DataSource dataSource() {
