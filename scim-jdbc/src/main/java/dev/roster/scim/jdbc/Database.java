@@ -14,8 +14,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +48,22 @@ final class Database {
    * commit; null outside a transaction and when the feed is off.
    */
   private final ThreadLocal<List<ChangeLog.Change>> changes = new ThreadLocal<>();
+
+  /**
+   * How many users and groups the transaction this thread is running created (less those it
+   * deleted), per tenant and type, added to {@code scim_resource_counts} just before its commit;
+   * null outside a transaction. Sorted, so that every transaction locks count rows in one order.
+   */
+  private final ThreadLocal<Map<CountKey, Long>> counted = new ThreadLocal<>();
+
+  /** A row group of {@code scim_resource_counts}: one tenant's resources of one type. */
+  record CountKey(String tenant, String resourceType) {}
+
+  private static final Comparator<CountKey> COUNT_ORDER =
+      Comparator.comparing(CountKey::tenant).thenComparing(CountKey::resourceType);
+
+  /** Slots each tenant's count of a type is spread over: see migration 6. */
+  static final int COUNT_SLOTS = 16;
 
   private volatile boolean closed;
 
@@ -112,6 +132,72 @@ final class Database {
     pending.addAll(change);
   }
 
+  /**
+   * Counts {@code delta} more resources of {@code resourceType} for {@code tenant} (a create is 1,
+   * a delete -1), in the running transaction: written at its commit, dropped with it (or with its
+   * bulk savepoint) if it rolls back.
+   */
+  void count(String tenant, String resourceType, long delta) {
+    Map<CountKey, Long> pending = counted.get();
+    if (pending == null) {
+      throw new IllegalStateException("A resource counted outside a transaction");
+    }
+    pending.merge(new CountKey(tenant, resourceType), delta, Long::sum);
+  }
+
+  /**
+   * How many resources of {@code resourceType} {@code tenant} has, as the committed counts say: the
+   * sum of a few rows, whatever the number of resources.
+   */
+  static long countOf(Connection connection, String tenant, String resourceType)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT COALESCE(SUM(resources), 0) FROM scim_resource_counts"
+                + " WHERE tenant = ? AND resource_type = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, resourceType);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Writes the transaction's counts, as its last statements but the change feed's: one slot, picked
+   * at random, for all of them, in {@link #COUNT_ORDER}, so two transactions never wait for each
+   * other's count rows in opposite orders.
+   */
+  private void writeCounts(Connection connection, Map<CountKey, Long> pending) throws SQLException {
+    if (pending.values().stream().allMatch(delta -> delta == 0)) {
+      return;
+    }
+    int slot = ThreadLocalRandom.current().nextInt(COUNT_SLOTS);
+    try (PreparedStatement add = connection.prepareStatement(dialect.addToCount())) {
+      for (Map.Entry<CountKey, Long> entry : pending.entrySet()) {
+        if (entry.getValue() == 0) {
+          continue;
+        }
+        add.setString(1, entry.getKey().tenant());
+        add.setString(2, entry.getKey().resourceType());
+        add.setInt(3, slot);
+        add.setLong(4, entry.getValue());
+        try {
+          add.executeUpdate();
+        } catch (SQLException e) {
+          // H2's MERGE inserts a missing slot row; a transaction that inserted it first and then
+          // committed makes this insert a duplicate. Then the row is there: the retry updates it.
+          // (PostgreSQL's ON CONFLICT never gets here.)
+          if (dialect != Migrations.Dialect.H2 || !isUniqueViolation(e)) {
+            throw e;
+          }
+          add.executeUpdate();
+        }
+      }
+    }
+  }
+
   /** A unit of work on one connection inside a transaction. */
   @FunctionalInterface
   interface Work<T> {
@@ -129,12 +215,16 @@ final class Database {
       return atSavepoint(shared, work);
     }
     List<ChangeLog.Change> outer = changes.get();
+    Map<CountKey, Long> outerCounts = counted.get();
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       List<ChangeLog.Change> pending = changeFeed ? new ArrayList<>() : null;
       changes.set(pending);
+      Map<CountKey, Long> counts = new TreeMap<>(COUNT_ORDER);
+      counted.set(counts);
       try {
         T result = work.run(connection);
+        writeCounts(connection, counts);
         appendChanges(connection, pending);
         connection.commit();
         return result;
@@ -142,7 +232,7 @@ final class Database {
         connection.rollback();
         throw e;
       } finally {
-        restore(outer);
+        restore(outer, outerCounts);
       }
     } catch (SQLException e) {
       throw translate(e);
@@ -182,11 +272,16 @@ final class Database {
     }
   }
 
-  private void restore(List<ChangeLog.Change> outer) {
+  private void restore(List<ChangeLog.Change> outer, Map<CountKey, Long> outerCounts) {
     if (outer == null) {
       changes.remove();
     } else {
       changes.set(outer);
+    }
+    if (outerCounts == null) {
+      counted.remove();
+    } else {
+      counted.set(outerCounts);
     }
   }
 
@@ -202,14 +297,18 @@ final class Database {
       return;
     }
     List<ChangeLog.Change> outer = changes.get();
+    Map<CountKey, Long> outerCounts = counted.get();
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       bulk.set(connection);
       // One list for the whole request: its events get consecutive positions at the commit.
       List<ChangeLog.Change> pending = changeFeed ? new ArrayList<>() : null;
       changes.set(pending);
+      Map<CountKey, Long> counts = new TreeMap<>(COUNT_ORDER);
+      counted.set(counts);
       try {
         operations.run();
+        writeCounts(connection, counts);
         appendChanges(connection, pending);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -217,7 +316,7 @@ final class Database {
         throw e;
       } finally {
         bulk.remove();
-        restore(outer);
+        restore(outer, outerCounts);
       }
     } catch (SQLException e) {
       throw translate(e);
@@ -231,6 +330,9 @@ final class Database {
   private <T> T atSavepoint(Connection connection, Work<T> work) {
     List<ChangeLog.Change> pending = changes.get();
     int recorded = pending == null ? 0 : pending.size();
+    Map<CountKey, Long> counts = counted.get();
+    Map<CountKey, Long> countsBefore = new TreeMap<>(COUNT_ORDER);
+    countsBefore.putAll(counts);
     try {
       Savepoint savepoint = connection.setSavepoint();
       try {
@@ -242,6 +344,8 @@ final class Database {
         if (pending != null) {
           pending.subList(recorded, pending.size()).clear();
         }
+        counts.clear();
+        counts.putAll(countsBefore);
         throw e;
       }
     } catch (SQLException e) {

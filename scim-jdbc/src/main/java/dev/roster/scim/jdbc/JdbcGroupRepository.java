@@ -101,6 +101,7 @@ final class JdbcGroupRepository implements GroupRepository {
             throw e;
           }
           List<String> added = addMembers(connection, tenant, id, group.members());
+          database.count(tenant, "Group", 1);
           ScimResource created = read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
           if (database.changeFeed()) {
             database.record(
@@ -314,6 +315,7 @@ final class JdbcGroupRepository implements GroupRepository {
               throw missingOrChanged(connection, tenant, id, expected);
             }
           }
+          database.count(tenant, "Group", -1);
           database.record(
               ChangeLog.Change.of(
                   tenant, "Group", id, null, Operation.DELETED, List.of(), List.of(), members));

@@ -81,6 +81,7 @@ final class JdbcUserRepository implements UserRepository {
             throw e;
           }
           UserTable.insertChildren(connection, tenant, id, user);
+          database.count(tenant, "User", 1);
           ScimResource created = read(connection, tenant, id, Projection.DEFAULT).orElseThrow();
           if (database.changeFeed()) {
             recordChange(tenant, created, Operation.CREATED, ChangeLog.presentAttributes(created));
@@ -188,6 +189,7 @@ final class JdbcUserRepository implements UserRepository {
               throw missingOrChanged(connection, tenant, id, expected);
             }
           }
+          database.count(tenant, "User", -1);
           database.record(
               ChangeLog.Change.of(
                   tenant, "User", id, null, Operation.DELETED, List.of(), List.of(), List.of()));

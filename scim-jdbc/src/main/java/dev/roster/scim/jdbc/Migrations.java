@@ -43,7 +43,8 @@ final class Migrations {
           new Migration(2, "case-insensitive unique names", "V2__case_insensitive_names.sql"),
           new Migration(3, "secret tokens and OAuth clients", "V3__tokens_and_clients.sql"),
           new Migration(4, "indexes for keyset paging", "V4__keyset_paging.sql"),
-          new Migration(5, "change feed", "V5__change_feed.sql"));
+          new Migration(5, "change feed", "V5__change_feed.sql"),
+          new Migration(6, "resource counts", "V6__resource_counts.sql"));
 
   /** Where the migration files are on the class path. */
   static final String LOCATION = "dev/roster/scim/jdbc/migration/";
@@ -100,6 +101,24 @@ final class Migrations {
               + ") FROM "
               + fromWhere
               + ")";
+    }
+
+    /**
+     * Adds to a row of {@code scim_resource_counts}, creating it if missing. Parameters: tenant,
+     * resource type, slot, the number to add.
+     */
+    String addToCount() {
+      return this == POSTGRESQL
+          ? "INSERT INTO scim_resource_counts (tenant, resource_type, slot, resources)"
+              + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant, resource_type, slot)"
+              + " DO UPDATE SET resources = scim_resource_counts.resources + EXCLUDED.resources"
+          : "MERGE INTO scim_resource_counts c USING (VALUES (CAST(? AS VARCHAR(64)),"
+              + " CAST(? AS VARCHAR(16)), CAST(? AS INTEGER), CAST(? AS BIGINT)))"
+              + " AS d(tenant, resource_type, slot, resources)"
+              + " ON c.tenant = d.tenant AND c.resource_type = d.resource_type AND c.slot = d.slot"
+              + " WHEN MATCHED THEN UPDATE SET resources = c.resources + d.resources"
+              + " WHEN NOT MATCHED THEN INSERT (tenant, resource_type, slot, resources)"
+              + " VALUES (d.tenant, d.resource_type, d.slot, d.resources)";
     }
 
     static Dialect of(Connection connection) throws SQLException {

@@ -399,7 +399,15 @@ final class TableSearch<R> {
         : alias + ".id";
   }
 
+  /**
+   * {@code totalResults}: without a filter, the tenant's count from {@code scim_resource_counts} (a
+   * few rows, where {@code COUNT(*)} read an index entry per resource for every page); with one,
+   * {@code COUNT(*)} of what it selects, which its index narrows.
+   */
   private long count(Connection connection, String tenant, SqlSearch plan) throws SQLException {
+    if (plan.condition() == null) {
+      return Database.countOf(connection, tenant, resourceType);
+    }
     try (PreparedStatement count =
         connection.prepareStatement("SELECT COUNT(*)" + fromWhere(plan))) {
       count.setString(1, tenant);

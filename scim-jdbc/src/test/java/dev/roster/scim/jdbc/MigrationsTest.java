@@ -29,8 +29,8 @@ class MigrationsTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(TestDatabases.h2Url(tempDir));
 
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(5);
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(5);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(6);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(6);
 
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
@@ -46,6 +46,8 @@ class MigrationsTest {
       assertThat(rows.getInt(1)).isEqualTo(4);
       assertThat(rows.next()).isTrue();
       assertThat(rows.getInt(1)).isEqualTo(5);
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(6);
       assertThat(rows.next()).isFalse();
     }
   }
@@ -88,7 +90,7 @@ class MigrationsTest {
         while (rows.next()) {
           applied.add(rows.getInt(1));
         }
-        assertThat(applied).containsExactly(1, 2, 3, 4, 5);
+        assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6);
       }
     } finally {
       threads.shutdownNow();

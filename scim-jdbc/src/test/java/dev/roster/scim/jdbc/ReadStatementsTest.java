@@ -117,8 +117,13 @@ class ReadStatementsTest {
 
     assertThat(five.resources()).hasSize(5);
     assertThat(fifty.resources()).hasSize(50);
-    assertThat(User.of(fifty.resources().get(49)).emails())
-        .containsExactly(MultiValue.of("user49@example.com"));
+    assertThat(fifty.resources())
+        .allSatisfy(
+            resource -> {
+              User user = User.of(resource);
+              assertThat(user.emails())
+                  .containsExactly(MultiValue.of(user.userName().orElseThrow()));
+            });
     // The count for totalResults, the page's ids, their rows with every child row.
     assertThat(forFifty).isEqualTo(forFive).isLessThanOrEqualTo(3);
   }
