@@ -202,6 +202,41 @@ public final class ChangeFeed {
       throw new IllegalArgumentException(
           "Position " + position + " is beyond the last event, " + latest);
     }
+    if (advance(connection, consumer, position)) {
+      return;
+    }
+    // A new consumer, or one already at or past the position. Two first acknowledgements of one
+    // new name may race here: the one whose insert loses advances the row the other inserted.
+    boolean postgresql = database.dialect() == Migrations.Dialect.POSTGRESQL;
+    int inserted;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO scim_change_consumers (consumer, position, acknowledged_at)"
+                + " SELECT ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM scim_change_consumers WHERE consumer = ?)"
+                + (postgresql ? " ON CONFLICT (consumer) DO NOTHING" : ""))) {
+      insert.setString(1, consumer);
+      insert.setLong(2, position);
+      Database.setInstant(insert, 3, database.now());
+      insert.setString(4, consumer);
+      inserted = insert.executeUpdate();
+    } catch (SQLException e) {
+      // H2 reports the lost race as a duplicate key, and the transaction goes on.
+      if (postgresql || !Database.isUniqueViolation(e)) {
+        throw e;
+      }
+      inserted = 0;
+    }
+    if (inserted == 0) {
+      advance(connection, consumer, position);
+    }
+  }
+
+  /**
+   * Moves the consumer's position forward to {@code position}; false if it has no row behind it.
+   */
+  private boolean advance(Connection connection, String consumer, long position)
+      throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE scim_change_consumers SET position = ?, acknowledged_at = ?"
@@ -210,20 +245,7 @@ public final class ChangeFeed {
       Database.setInstant(update, 2, database.now());
       update.setString(3, consumer);
       update.setLong(4, position);
-      if (update.executeUpdate() == 1) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO scim_change_consumers (consumer, position, acknowledged_at)"
-                + " SELECT ?, ?, ? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM scim_change_consumers WHERE consumer = ?)")) {
-      insert.setString(1, consumer);
-      insert.setLong(2, position);
-      Database.setInstant(insert, 3, database.now());
-      insert.setString(4, consumer);
-      insert.executeUpdate();
+      return update.executeUpdate() == 1;
     }
   }
 

@@ -334,6 +334,46 @@ class ChangeFeedTest {
   }
 
   /**
+   * Several processes starting one new consumer at once all acknowledge without an error, and the
+   * position ends at the furthest of theirs, whichever insert of the consumer's row won.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aNewConsumerAcknowledgedConcurrentlyEndsAtTheFurthestPosition(String database)
+      throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    try (JdbcStore store = open(database)) {
+      ChangeFeed feed = store.changes();
+      for (int i = 0; i < 6; i++) {
+        user(store, "ack" + i);
+      }
+      long latest = feed.latestPosition();
+      for (int round = 0; round < 10; round++) {
+        String name = consumer + "-" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> acknowledged = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+          long position = latest - t;
+          acknowledged.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    feed.acknowledge(name, position);
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (Future<?> future : acknowledged) {
+          future.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(feed.position(name)).isEqualTo(latest);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /**
    * Events a unit of work recorded before it failed go with its savepoint: the repositories record
    * last, so this drives {@link Database} directly with a unit that records and then fails.
    */
