@@ -2,6 +2,7 @@ package dev.roster.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.scim.jdbc.JdbcStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class RestartTest {
       ScimClient.Reply found = scim.get("/Users/" + id);
       assertThat(found.status()).isEqualTo(200);
       assertThat(found.json().path("userName").asText()).isEqualTo("restart@example.com");
-      assertThat(server.store()).contains("schema version 5");
+      assertThat(server.store()).contains("schema version " + JdbcStore.requiredSchemaVersion());
     }
   }
 }

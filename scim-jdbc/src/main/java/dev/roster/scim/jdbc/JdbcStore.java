@@ -124,6 +124,14 @@ public final class JdbcStore implements AutoCloseable {
   }
 
   /**
+   * The schema version this scim-jdbc needs: its last migration's, which {@code build()} migrates
+   * to and {@code migrate(false)} requires.
+   */
+  public static int requiredSchemaVersion() {
+    return Migrations.latest();
+  }
+
+  /**
    * Stops the store: the repositories and stores fail with a {@link StorageException} afterwards.
    * The data source is the host's and stays open; the host closes it after the store.
    */
