@@ -24,6 +24,10 @@ import java.util.stream.Stream;
  * a JVM of its own, seeds it over HTTP, runs every scenario for a bounded time with the same load
  * generator, and prints the results, also written as Markdown to {@code --out}.
  *
+ * <p>On a database the server also serves the floor ({@link FloorResource}: the primary-key SELECT
+ * through the store's own pool), which the GET by id is held against; in memory there is no floor
+ * and that scenario is left out.
+ *
  * <pre>
  * java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]
  * </pre>
@@ -39,7 +43,8 @@ public final class LoadRun {
           "  --stores LIST         memory,h2,postgres (default: memory,h2, and postgres when",
           "                        ROSTER_LOAD_JDBC_URL is set; its user and password come from",
           "                        ROSTER_LOAD_JDBC_USER and ROSTER_LOAD_JDBC_PASSWORD)",
-          "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all)",
+          "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all;",
+          "                        floor only on a database)",
           "  --users N             users stored and addressed (default 100000)",
           "  --pool N              further users the member scenarios add and remove (default 1000)",
           "  --connections N       connections, one thread each (default 32)",
@@ -230,49 +235,19 @@ public final class LoadRun {
       Dataset data =
           new Seeder(server.scim, settings.seedConnections(), log)
               .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
+      if (settings.scenarios().contains(Scenarios.FLOOR) && server.floor == null) {
+        log.println("  " + Scenarios.FLOOR + ": left out, the store has no database");
+      }
       for (int round = 0; round < settings.rounds(); round++) {
         List<Measurement> rows = new ArrayList<>();
         rounds.add(rows);
         for (Scenario scenario :
-            Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
-          server.drain();
-          server.collectGarbage();
-          Thread.sleep(500);
+            Scenarios.of(settings.scenarios(), server.scim, server.bare, server.floor, data)) {
+          prepare(server);
           if (settings.jfr() != null) {
             startRecording(settings, server, store + "-" + scenario.name(), log);
           }
-          double[] cpu = new double[4];
-          Measurement measured =
-              LoadGenerator.run(
-                  scenario,
-                  settings.connections(),
-                  settings.warmup(),
-                  settings.measure(),
-                  new LoadGenerator.Clock() {
-                    @Override
-                    public void measureStarts() {
-                      cpu[0] = server.cpuSeconds();
-                      cpu[1] = ownCpuSeconds();
-                    }
-
-                    @Override
-                    public void measureEnds() {
-                      cpu[2] = server.cpuSeconds();
-                      cpu[3] = ownCpuSeconds();
-                    }
-                  });
-          measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
-          rows.add(measured);
-          log.printf(
-              Locale.ROOT,
-              "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
-              scenario.name(),
-              measured.perSecond(),
-              measured.percentileMillis(50),
-              measured.percentileMillis(99),
-              measured.errors(),
-              measured.serverCpuMicros());
-          measured.errorSamples().forEach(e -> log.println("    error: " + e));
+          rows.add(measure(settings, server, scenario, log));
         }
       }
     } finally {
@@ -288,6 +263,54 @@ public final class LoadRun {
               name, description, round == 0 ? timing[0] : null, rounds.get(round)));
     }
     return results;
+  }
+
+  /**
+   * Before each scenario: waits for the server to finish what was sent and to go idle, collects its
+   * garbage and lets it settle.
+   */
+  private static void prepare(ServerProcess server) throws IOException, InterruptedException {
+    server.drain();
+    server.collectGarbage();
+    Thread.sleep(500);
+  }
+
+  /** Runs one throughput scenario and logs its line. */
+  private static Measurement measure(
+      Settings settings, ServerProcess server, Scenario scenario, PrintStream log)
+      throws InterruptedException {
+    double[] cpu = new double[4];
+    Measurement measured =
+        LoadGenerator.run(
+            scenario,
+            settings.connections(),
+            settings.warmup(),
+            settings.measure(),
+            new LoadGenerator.Clock() {
+              @Override
+              public void measureStarts() {
+                cpu[0] = server.cpuSeconds();
+                cpu[1] = ownCpuSeconds();
+              }
+
+              @Override
+              public void measureEnds() {
+                cpu[2] = server.cpuSeconds();
+                cpu[3] = ownCpuSeconds();
+              }
+            });
+    measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
+    log.printf(
+        Locale.ROOT,
+        "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
+        scenario.name(),
+        measured.perSecond(),
+        measured.percentileMillis(50),
+        measured.percentileMillis(99),
+        measured.errors(),
+        measured.serverCpuMicros());
+    measured.errorSamples().forEach(e -> log.println("    error: " + e));
+    return measured;
   }
 
   private static void startRecording(

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 /** The scenarios of a load run, in the order they run. */
 final class Scenarios {
   static final String BARE = "bare";
+  static final String FLOOR = "floor";
   static final String GET = "get";
   static final String SEARCH = "search";
   static final String PAGE = "page";
@@ -29,6 +30,7 @@ final class Scenarios {
   static final List<String> ALL =
       List.of(
           BARE,
+          FLOOR,
           GET,
           SEARCH,
           PAGE,
@@ -48,8 +50,13 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  /** The named scenarios against {@code scim} and {@code bare}, over {@code data}. */
-  static List<Scenario> of(List<String> names, Endpoint scim, Endpoint bare, Dataset data) {
+  /**
+   * The named scenarios against {@code scim}, {@code bare} and {@code floor}, over {@code data}.
+   * Without a floor endpoint ({@code floor} null: the store is in memory) the floor scenario is
+   * left out.
+   */
+  static List<Scenario> of(
+      List<String> names, Endpoint scim, Endpoint bare, Endpoint floor, Dataset data) {
     List<Scenario> list = new ArrayList<>();
     for (String name : ALL) {
       if (!names.contains(name)) {
@@ -57,6 +64,11 @@ final class Scenarios {
       }
       switch (name) {
         case BARE -> list.add(bare(bare, data));
+        case FLOOR -> {
+          if (floor != null) {
+            list.add(floor(floor, data));
+          }
+        }
         case GET -> list.add(get(scim, data));
         case SEARCH -> list.add(search(scim, data));
         case PAGE -> list.add(page(scim, data));
@@ -100,17 +112,36 @@ final class Scenarios {
         "`GET /Users/{id}`, each request the next of the " + data.users() + " users",
         scim,
         List.of("get"),
-        (i, n) ->
-            new Scenario.Session() {
-              int next = start(i, n, data.users());
+        walk(data));
+  }
 
-              @Override
-              public Request next() {
-                String id = data.userIds().get(next);
-                next = next + 1 == data.users() ? 0 : next + 1;
-                return new Request(0, "GET", "/Users/" + id, null);
-              }
-            });
+  /**
+   * {@code GET /floor/Users/{id}} with the same walk through the users as {@link #get}: the
+   * primary-key SELECT of {@code scim_users} through the store's pool ({@link FloorResource}).
+   */
+  static Scenario floor(Endpoint floor, Dataset data) {
+    return new Scenario(
+        FLOOR,
+        "`GET /floor/Users/{id}`: the primary-key SELECT of scim_users through the store's pool,"
+            + " the floor for a database-backed GET",
+        floor,
+        List.of("get"),
+        walk(data));
+  }
+
+  /** {@code GET /Users/{id}}, each request the next user, each connection starting elsewhere. */
+  private static Scenario.SessionFactory walk(Dataset data) {
+    return (i, n) ->
+        new Scenario.Session() {
+          int next = start(i, n, data.users());
+
+          @Override
+          public Request next() {
+            String id = data.userIds().get(next);
+            next = next + 1 == data.users() ? 0 : next + 1;
+            return new Request(0, "GET", "/Users/" + id, null);
+          }
+        };
   }
 
   static Scenario search(Endpoint scim, Dataset data) {
