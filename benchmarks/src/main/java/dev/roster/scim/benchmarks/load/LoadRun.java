@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * The load run: for each store (in memory, H2, PostgreSQL when given), starts {@link LoadServer} in
- * a JVM of its own, seeds it over HTTP, runs every scenario for a bounded time with the same load
- * generator, and prints the results, also written as Markdown to {@code --out}.
+ * a JVM of its own, seeds it over HTTP, runs every throughput scenario for a bounded time with the
+ * same load generator, then the timed sequence of 10,000-member group writes ({@link
+ * LargeGroupRun}), and prints the results, also written as Markdown to {@code --out}.
  *
  * <p>On a database the server also serves the floor ({@link FloorResource}: the primary-key SELECT
  * through the store's own pool), which the GET by id is held against; in memory there is no floor
@@ -44,7 +45,7 @@ public final class LoadRun {
           "                        ROSTER_LOAD_JDBC_URL is set; its user and password come from",
           "                        ROSTER_LOAD_JDBC_USER and ROSTER_LOAD_JDBC_PASSWORD)",
           "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all;",
-          "                        floor only on a database)",
+          "                        floor only on a database; group-10k runs after the others)",
           "  --users N             users stored and addressed (default 100000)",
           "  --pool N              further users the member scenarios add and remove (default 1000)",
           "  --connections N       connections, one thread each (default 32)",
@@ -53,6 +54,13 @@ public final class LoadRun {
           "  --measure SECONDS     per scenario (default 10)",
           "  --rounds N            run the scenarios N times in turn after one seeding, each round",
           "                        reported on its own, to see how much the ratios vary (default 1)",
+          "  --group-rounds N      group-10k: create, full member replace and delete, N times on",
+          "                        one connection, each request timed (default "
+              + LargeGroupRun.DEFAULT_ROUNDS
+              + ")",
+          "  --group-size N        group-10k: members of each group created; the replace keeps",
+          "                        half and adds as many others, so --users must be at least",
+          "                        1.5 times it (default " + LargeGroupRun.DEFAULT_SIZE + ")",
           "  --server-jvm OPTIONS  the server JVM's options, space-separated (default -Xms2g -Xmx2g)",
           "  --jfr DIR             record the server with JFR (settings=profile) during each",
           "                        scenario's measured interval, one file per store and scenario",
@@ -73,6 +81,8 @@ public final class LoadRun {
       Duration warmup,
       Duration measure,
       int rounds,
+      int groupRounds,
+      int groupSize,
       List<String> serverJvm,
       Path jfr,
       Path out,
@@ -92,6 +102,8 @@ public final class LoadRun {
       Duration warmup = Duration.ofSeconds(5);
       Duration measure = Duration.ofSeconds(10);
       int rounds = 1;
+      int groupRounds = LargeGroupRun.DEFAULT_ROUNDS;
+      int groupSize = LargeGroupRun.DEFAULT_SIZE;
       List<String> serverJvm = List.of("-Xms2g", "-Xmx2g");
       Path jfr = null;
       Path out = Path.of("benchmarks", "target", "load-results.md");
@@ -114,6 +126,8 @@ public final class LoadRun {
           case "--warmup" -> warmup = seconds(value);
           case "--measure" -> measure = seconds(value);
           case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--group-rounds" -> groupRounds = Integer.parseInt(value);
+          case "--group-size" -> groupSize = Integer.parseInt(value);
           case "--server-jvm" -> serverJvm = Arrays.asList(value.trim().split("\\s+"));
           case "--jfr" -> jfr = Path.of(value);
           case "--out" -> out = Path.of(value);
@@ -126,6 +140,16 @@ public final class LoadRun {
       if (pool < connections) {
         throw new IllegalArgumentException("--pool must be at least --connections");
       }
+      if (groupRounds < 1 || groupSize < 2) {
+        throw new IllegalArgumentException(
+            "--group-rounds must be at least 1 and --group-size at least 2");
+      }
+      if (scenarios.contains(Scenarios.GROUP_10K) && users < groupSize + groupSize / 2) {
+        throw new IllegalArgumentException(
+            "group-10k needs --users of at least 1.5 × --group-size ("
+                + (groupSize + groupSize / 2)
+                + "): its replace adds half as many users again as the create's");
+      }
       return new Settings(
           stores,
           scenarios,
@@ -137,6 +161,8 @@ public final class LoadRun {
           warmup,
           measure,
           rounds,
+          groupRounds,
+          groupSize,
           serverJvm,
           jfr,
           out,
@@ -173,8 +199,10 @@ public final class LoadRun {
     Report report = run(settings, System.out);
     long errors =
         report.stores().stream()
-            .flatMap(s -> s.rows().stream())
-            .mapToLong(Measurement::errors)
+            .mapToLong(
+                s ->
+                    s.rows().stream().mapToLong(Measurement::errors).sum()
+                        + (s.groups() == null ? 0 : s.groups().errors()))
             .sum();
     if (errors > 0) {
       System.err.println(errors + " requests failed; see the report");
@@ -227,6 +255,7 @@ public final class LoadRun {
     String token = "load-" + UUID.randomUUID();
     List<List<Measurement>> rounds = new ArrayList<>();
     Seeder.Timing[] timing = new Seeder.Timing[1];
+    LargeGroupRun.Result groups = null;
     String description;
     try (ServerProcess server =
         ServerProcess.start(settings.serverJvm(), options, password, token, log)) {
@@ -250,6 +279,11 @@ public final class LoadRun {
           rows.add(measure(settings, server, scenario, log));
         }
       }
+      if (settings.scenarios().contains(Scenarios.GROUP_10K)) {
+        prepare(server);
+        groups =
+            LargeGroupRun.run(server.scim, data, settings.groupSize(), settings.groupRounds(), log);
+      }
     } finally {
       if (dataDir != null) {
         deleteTree(dataDir);
@@ -258,9 +292,14 @@ public final class LoadRun {
     List<Report.StoreResult> results = new ArrayList<>();
     for (int round = 0; round < rounds.size(); round++) {
       String name = rounds.size() == 1 ? store : store + " #" + (round + 1);
+      boolean first = round == 0;
       results.add(
           new Report.StoreResult(
-              name, description, round == 0 ? timing[0] : null, rounds.get(round)));
+              name,
+              description,
+              first ? timing[0] : null,
+              rounds.get(round),
+              first ? groups : null));
     }
     return results;
   }
@@ -381,6 +420,14 @@ public final class LoadRun {
             seconds(settings.warmup()),
             seconds(settings.measure()),
             String.join(" ", settings.serverJvm()));
+    if (settings.scenarios().contains(Scenarios.GROUP_10K)) {
+      header +=
+          String.format(
+              Locale.ROOT,
+              " group-10k: %d rounds of a %,d-member group on one connection.",
+              settings.groupRounds(),
+              settings.groupSize());
+    }
     String markdown = report.markdown(header, "Load average at the end: " + loadAverage() + ".");
     Path out = settings.out();
     if (out.toAbsolutePath().getParent() != null) {

@@ -4,11 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The results of a load run as Markdown: one table of scenarios, latencies by kind, targets. */
+/**
+ * The results of a load run as Markdown: one table of scenarios, latencies by kind, the large
+ * group's timed requests, targets, and what seeding took.
+ */
 final class Report {
-  /** One store's results. */
+  /** The most a create or full replace of the large group may take, in milliseconds. */
+  static final double GROUP_LIMIT_MILLIS = 1_000;
+
+  /**
+   * One store's results.
+   *
+   * @param store the store's name, with the round's number after it when there are several
+   * @param description where the server said it keeps users and groups
+   * @param seeding what seeding took, or null (every round after the first)
+   * @param rows the throughput scenarios' measurements, in run order
+   * @param groups the group-10k step's requests, or null if it did not run (or in a later round)
+   */
   record StoreResult(
-      String store, String description, Seeder.Timing seeding, List<Measurement> rows) {
+      String store,
+      String description,
+      Seeder.Timing seeding,
+      List<Measurement> rows,
+      LargeGroupRun.Result groups) {
+    StoreResult {
+      rows = List.copyOf(rows);
+    }
+
     Measurement find(String scenario) {
       for (Measurement row : rows) {
         if (row.scenario().equals(scenario)) {
@@ -76,6 +98,7 @@ final class Report {
         }
       }
     }
+    groupTable(out);
     out.append("\nTargets:\n\n");
     out.append("| Store | Target | Measured | |\n|---|---|---|---|\n");
     for (StoreResult store : stores) {
@@ -102,6 +125,20 @@ final class Report {
           errors.add(store.store() + " " + row.scenario() + ": " + sample);
         }
       }
+      if (store.groups() != null) {
+        for (LargeGroupRun.Timed timed : store.groups().requests()) {
+          if (!timed.ok()) {
+            errors.add(
+                format(
+                    "%s %s %s, round %d: %s",
+                    store.store(),
+                    Scenarios.GROUP_10K,
+                    timed.kind(),
+                    timed.round() + 1,
+                    timed.error()));
+          }
+        }
+      }
     }
     if (!errors.isEmpty()) {
       out.append("\nFirst errors:\n\n");
@@ -109,6 +146,43 @@ final class Report {
     }
     out.append('\n').append(footer).append('\n');
     return out.toString();
+  }
+
+  /** Every request of the group-10k step, a row per round, if any store ran it. */
+  private void groupTable(StringBuilder out) {
+    if (stores.stream().allMatch(s -> s.groups() == null)) {
+      return;
+    }
+    out.append("\nThe large group (group-10k), one request at a time on one connection,");
+    out.append(" wall time in ms (status):\n\n");
+    out.append("| Store | Members | Round | Create | Full member replace | Delete |\n");
+    out.append("|---|--:|--:|--:|--:|--:|\n");
+    for (StoreResult store : stores) {
+      LargeGroupRun.Result groups = store.groups();
+      if (groups == null) {
+        continue;
+      }
+      for (int round = 0; round < groups.rounds(); round++) {
+        out.append(
+            format(
+                "| %s | %,d | %d | %s | %s | %s |\n",
+                store.store(),
+                groups.size(),
+                round + 1,
+                timedCell(groups, round, LargeGroupRun.CREATE),
+                timedCell(groups, round, LargeGroupRun.REPLACE),
+                timedCell(groups, round, LargeGroupRun.DELETE)));
+      }
+    }
+  }
+
+  private static String timedCell(LargeGroupRun.Result groups, int round, String kind) {
+    for (LargeGroupRun.Timed timed : groups.of(kind)) {
+      if (timed.round() == round) {
+        return format("%,.0f (%d)", timed.millis(), timed.status());
+      }
+    }
+    return "not sent";
   }
 
   private static void targets(StringBuilder out, StoreResult store) {
@@ -214,6 +288,79 @@ final class Report {
           format("%,.0f requests/s (%.0f × 25)", entra.perSecond(), entra.perSecond() / 25),
           entra.perSecond() >= 250);
     }
+    LargeGroupRun.Result groups = store.groups();
+    if (groups != null) {
+      groupTarget(
+          out,
+          store,
+          format("%,d-member group create ≤ 1 s, every run", groups.size()),
+          groups,
+          LargeGroupRun.CREATE);
+      groupTarget(
+          out,
+          store,
+          format(
+              "full member replace of %,d (%,d kept) ≤ 1 s, every run",
+              groups.size(), groups.kept()),
+          groups,
+          LargeGroupRun.REPLACE);
+    }
+  }
+
+  /**
+   * A target on every request of one kind of the group-10k step: met only if each round sent it and
+   * each answered 2xx within {@link #GROUP_LIMIT_MILLIS}.
+   */
+  private static void groupTarget(
+      StringBuilder out,
+      StoreResult store,
+      String target,
+      LargeGroupRun.Result groups,
+      String kind) {
+    List<LargeGroupRun.Timed> timed = groups.of(kind);
+    int notSent = groups.rounds() - timed.size();
+    List<LargeGroupRun.Timed> failed = timed.stream().filter(t -> !t.ok()).toList();
+    StringBuilder measured = new StringBuilder();
+    if (timed.isEmpty()) {
+      measured.append("none sent");
+    } else {
+      double[] sorted = groups.sortedMillis(kind);
+      measured.append(
+          format(
+              "max %,.0f ms, median %,.0f ms; all: %s ms",
+              sorted[sorted.length - 1],
+              median(sorted),
+              String.join(
+                  ", ",
+                  timed.stream()
+                      .map(
+                          t ->
+                              t.ok()
+                                  ? format("%,.0f", t.millis())
+                                  : format("%,.0f (%d)", t.millis(), t.status()))
+                      .toList())));
+    }
+    if (!failed.isEmpty()) {
+      measured.append(
+          format(
+              "; %d of %d not 2xx, the first: %s",
+              failed.size(), timed.size(), failed.get(0).error()));
+    }
+    if (notSent > 0) {
+      measured.append(
+          format("; %d of %d not sent (their create failed)", notSent, groups.rounds()));
+    }
+    boolean met =
+        notSent == 0
+            && failed.isEmpty()
+            && timed.stream().allMatch(t -> t.millis() <= GROUP_LIMIT_MILLIS);
+    row(out, store, target, measured.toString(), met);
+  }
+
+  /** The median of {@code sorted}, which is not empty. */
+  static double median(double[] sorted) {
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /**

@@ -26,6 +26,13 @@ final class Scenarios {
   static final String MEMBERS_SMALL = "member-10";
   static final String ENTRA = "entra-sync";
 
+  /**
+   * Not a throughput scenario: a timed sequence of 10,000-member group creates, full member
+   * replaces and deletes on one connection, which {@link LoadRun} runs after the others ({@link
+   * LargeGroupRun}).
+   */
+  static final String GROUP_10K = "group-10k";
+
   /** Every scenario's name, in run order. */
   static final List<String> ALL =
       List.of(
@@ -40,7 +47,8 @@ final class Scenarios {
           CURSOR_DEEP,
           MEMBERS_BIG,
           MEMBERS_SMALL,
-          ENTRA);
+          ENTRA,
+          GROUP_10K);
 
   /** Users on a page of the paging scenarios. */
   static final int PAGE_SIZE = 100;
@@ -82,6 +90,9 @@ final class Scenarios {
             list.add(
                 members(MEMBERS_SMALL, scim, data, data.smallGroupId(), data.smallGroupSize()));
         case ENTRA -> list.add(entra(scim, data));
+        case GROUP_10K -> {
+          // timed on its own, after the throughput scenarios: LargeGroupRun
+        }
         default -> throw new IllegalArgumentException(name);
       }
     }
