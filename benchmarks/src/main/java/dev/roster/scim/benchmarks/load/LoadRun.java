@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,6 +30,15 @@ import java.util.stream.Stream;
  * through the store's own pool), which the GET by id is held against; in memory there is no floor
  * and that scenario is left out.
  *
+ * <p>PostgreSQL is the database of {@code ROSTER_LOAD_JDBC_URL}, as three stores: {@code postgres}
+ * takes it as it is, in whatever state it is; {@code postgres-fresh} and {@code postgres-analyzed}
+ * each get a schema of their own ({@value PostgresSchema#FRESH}, {@value PostgresSchema#ANALYZED}),
+ * dropped and created empty before the server starts, which the server gets as {@code
+ * currentSchema} and migrates. In {@code postgres-fresh} autovacuum is turned off on every table
+ * once the migrations have created them, before seeding, so that the planner sees a freshly loaded
+ * database without statistics; in {@code postgres-analyzed} every table is analyzed after seeding,
+ * before the scenarios. The report says what statistics {@code scim_users} had after the run.
+ *
  * <pre>
  * java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]
  * </pre>
@@ -36,14 +46,28 @@ import java.util.stream.Stream;
  * Run with {@code --help} for the options.
  */
 public final class LoadRun {
+  /** The stores the run knows, in the order {@code --help} lists them. */
+  static final List<String> STORES =
+      List.of("memory", "h2", "postgres", "postgres-fresh", "postgres-analyzed");
+
   static final String USAGE =
       String.join(
           "\n",
           "Usage: java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]",
           "",
-          "  --stores LIST         memory,h2,postgres (default: memory,h2, and postgres when",
-          "                        ROSTER_LOAD_JDBC_URL is set; its user and password come from",
-          "                        ROSTER_LOAD_JDBC_USER and ROSTER_LOAD_JDBC_PASSWORD)",
+          "  --stores LIST         of " + String.join(",", STORES),
+          "                        (default: memory,h2, and postgres when ROSTER_LOAD_JDBC_URL is",
+          "                        set; its user and password come from ROSTER_LOAD_JDBC_USER and",
+          "                        ROSTER_LOAD_JDBC_PASSWORD). postgres is that database as it is;",
+          "                        postgres-fresh and postgres-analyzed drop and create a schema of",
+          "                        their own in it ("
+              + PostgresSchema.FRESH
+              + ", "
+              + PostgresSchema.ANALYZED
+              + ")",
+          "                        and give the server currentSchema: postgres-fresh with",
+          "                        autovacuum off on every table before seeding (no statistics),",
+          "                        postgres-analyzed with ANALYZE after seeding",
           "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all;",
           "                        floor only on a database; group-10k runs after the others)",
           "  --users N             users stored and addressed (default 100000)",
@@ -117,7 +141,7 @@ public final class LoadRun {
         }
         String value = args[++i];
         switch (name) {
-          case "--stores" -> stores = list(value, List.of("memory", "h2", "postgres"));
+          case "--stores" -> stores = list(value, STORES);
           case "--scenarios" -> scenarios = list(value, Scenarios.ALL);
           case "--users" -> users = Integer.parseInt(value);
           case "--pool" -> pool = Integer.parseInt(value);
@@ -134,8 +158,14 @@ public final class LoadRun {
           default -> throw new IllegalArgumentException("Unknown option " + name + "\n\n" + USAGE);
         }
       }
-      if (stores.contains("postgres") && jdbcUrl == null) {
-        throw new IllegalArgumentException("--stores postgres needs ROSTER_LOAD_JDBC_URL");
+      for (String store : stores) {
+        if (store.startsWith("postgres") && jdbcUrl == null) {
+          throw new IllegalArgumentException("--stores " + store + " needs ROSTER_LOAD_JDBC_URL");
+        }
+        String schema = PostgresSchema.of(store);
+        if (schema != null) {
+          PostgresSchema.withSchema(jdbcUrl, schema); // refuses a URL with a schema of its own
+        }
       }
       if (pool < connections) {
         throw new IllegalArgumentException("--pool must be at least --connections");
@@ -212,16 +242,19 @@ public final class LoadRun {
 
   /**
    * The quickstart options that put the load server on {@code store}: {@code memory}, {@code h2}
-   * (in {@code dataDir}) or {@code postgres} (at {@code jdbcUrl} as {@code jdbcUser}, which may be
-   * null).
+   * (in {@code dataDir}), {@code postgres} (at {@code jdbcUrl} as {@code jdbcUser}, which may be
+   * null), or {@code postgres-fresh} and {@code postgres-analyzed} (the same with their own schema
+   * as {@code currentSchema}).
    */
   static List<String> serverOptions(String store, Path dataDir, String jdbcUrl, String jdbcUser) {
     List<String> options = new ArrayList<>();
     switch (store) {
       case "memory" -> options.addAll(List.of("--store", "memory"));
       case "h2" -> options.addAll(List.of("--data-dir", dataDir.toString()));
-      case "postgres" -> {
-        options.addAll(List.of("--jdbc-url", jdbcUrl));
+      case "postgres", "postgres-fresh", "postgres-analyzed" -> {
+        String schema = PostgresSchema.of(store);
+        String url = schema == null ? jdbcUrl : PostgresSchema.withSchema(jdbcUrl, schema);
+        options.addAll(List.of("--jdbc-url", url));
         if (jdbcUser != null) {
           options.addAll(List.of("--jdbc-user", jdbcUser));
         }
@@ -251,19 +284,56 @@ public final class LoadRun {
       Settings settings, String store, String tag, PrintStream log) throws Exception {
     Path dataDir = store.equals("h2") ? Files.createTempDirectory("roster-load-h2") : null;
     List<String> options = serverOptions(store, dataDir, settings.jdbcUrl(), settings.jdbcUser());
-    String password = store.equals("postgres") ? settings.jdbcPassword() : null;
+    boolean postgres = store.startsWith("postgres");
+    String password = postgres ? settings.jdbcPassword() : null;
+    PostgresSchema database =
+        postgres
+            ? new PostgresSchema(
+                settings.jdbcUrl(),
+                settings.jdbcUser(),
+                settings.jdbcPassword(),
+                PostgresSchema.of(store))
+            : null;
+    List<String> prepared = new ArrayList<>();
+    if (database != null && PostgresSchema.of(store) != null) {
+      database.recreate();
+      prepared.add(
+          "schema " + PostgresSchema.of(store) + " dropped and created empty before the start");
+      log.println("  schema " + PostgresSchema.of(store) + " created empty");
+    }
     String token = "load-" + UUID.randomUUID();
     List<List<Measurement>> rounds = new ArrayList<>();
     Seeder.Timing[] timing = new Seeder.Timing[1];
     LargeGroupRun.Result groups = null;
+    String statistics = null;
     String description;
     try (ServerProcess server =
         ServerProcess.start(settings.serverJvm(), options, password, token, log)) {
       description = server.store;
       log.println("  server pid " + server.pid() + ": " + description);
+      if (store.equals("postgres-fresh")) {
+        List<String> tables = database.disableAutovacuum();
+        prepared.add(
+            "autovacuum off on its "
+                + tables.size()
+                + " tables after the migrations, before seeding; never analyzed");
+        log.println("  autovacuum off on " + tables.size() + " tables: " + tables);
+      }
       Dataset data =
           new Seeder(server.scim, settings.seedConnections(), log)
               .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
+      if (store.equals("postgres-analyzed")) {
+        long started = System.nanoTime();
+        List<String> tables = database.analyze();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        prepared.add(
+            String.format(
+                Locale.ROOT,
+                "ANALYZE of its %d tables after seeding, before the scenarios (%.1f s)",
+                tables.size(),
+                seconds));
+        log.printf(Locale.ROOT, "  ANALYZE of %d tables in %.1f s%n", tables.size(), seconds);
+      }
       if (settings.scenarios().contains(Scenarios.FLOOR) && server.floor == null) {
         log.println("  " + Scenarios.FLOOR + ": left out, the store has no database");
       }
@@ -284,6 +354,19 @@ public final class LoadRun {
         groups =
             LargeGroupRun.run(server.scim, data, settings.groupSize(), settings.groupRounds(), log);
       }
+      if (database != null) {
+        String after;
+        try {
+          after = database.statistics();
+        } catch (SQLException e) {
+          after = "not read: " + e.getMessage(); // the measurements stand without them
+        }
+        statistics =
+            (prepared.isEmpty() ? "" : String.join("; ", prepared) + ". ")
+                + "After the run: "
+                + after;
+        log.println("  " + statistics);
+      }
     } finally {
       if (dataDir != null) {
         deleteTree(dataDir);
@@ -299,7 +382,8 @@ public final class LoadRun {
               description,
               first ? timing[0] : null,
               rounds.get(round),
-              first ? groups : null));
+              first ? groups : null,
+              first ? statistics : null));
     }
     return results;
   }

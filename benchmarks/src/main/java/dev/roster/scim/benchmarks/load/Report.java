@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The results of a load run as Markdown: one table of scenarios, latencies by kind, the large
- * group's timed requests, targets, and what seeding took.
+ * group's timed requests, targets, what seeding took, and on PostgreSQL how each store's schema was
+ * prepared and what statistics it had.
  */
 final class Report {
   /** The most a create or full replace of the large group may take, in milliseconds. */
@@ -20,13 +21,16 @@ final class Report {
    * @param seeding what seeding took, or null (every round after the first)
    * @param rows the throughput scenarios' measurements, in run order
    * @param groups the group-10k step's requests, or null if it did not run (or in a later round)
+   * @param statistics on PostgreSQL, how the schema was prepared and what statistics {@code
+   *     scim_users} had after the run; null elsewhere (and in a later round)
    */
   record StoreResult(
       String store,
       String description,
       Seeder.Timing seeding,
       List<Measurement> rows,
-      LargeGroupRun.Result groups) {
+      LargeGroupRun.Result groups,
+      String statistics) {
     StoreResult {
       rows = List.copyOf(rows);
     }
@@ -116,6 +120,15 @@ final class Report {
                 store.seeding().usersSeconds(),
                 store.seeding().usersCreated() / store.seeding().usersSeconds(),
                 store.seeding().groupsSeconds()));
+      }
+    }
+    if (stores.stream().anyMatch(s -> s.statistics() != null)) {
+      out.append("\nPostgreSQL statistics:\n\n");
+      for (StoreResult store : stores) {
+        if (store.statistics() != null) {
+          out.append("- ").append(store.store()).append(": ").append(store.statistics());
+          out.append('\n');
+        }
       }
     }
     List<String> errors = new ArrayList<>();

@@ -69,6 +69,7 @@ class LoadRunTest {
       assertThat(groups.requests())
           .as("%s: %s", store.store(), groups.requests())
           .allMatch(LargeGroupRun.Timed::ok);
+      assertThat(store.statistics()).as("not PostgreSQL").isNull();
       assertThat(store.seeding().usersCreated()).isEqualTo(308);
       for (Measurement row : store.rows()) {
         assertThat(row.errors())

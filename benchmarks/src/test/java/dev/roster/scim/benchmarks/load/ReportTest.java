@@ -25,7 +25,7 @@ class ReportTest {
 
   private static Report.StoreResult store(
       String name, LargeGroupRun.Result groups, Measurement... rows) {
-    return new Report.StoreResult(name, "test", null, Arrays.asList(rows), groups);
+    return new Report.StoreResult(name, "test", null, Arrays.asList(rows), groups, null);
   }
 
   private static String markdown(Report.StoreResult... stores) {
@@ -180,6 +180,25 @@ class ReportTest {
         .contains("First errors:")
         .contains("- h2 group-10k create, round 1: 413 {\"detail\":\"no | way\"}")
         .contains("- h2 group-10k replace, round 2: 500");
+  }
+
+  @Test
+  void theStatisticsOfEachPostgresStoreAreListed() {
+    Report report = new Report();
+    report.add(
+        new Report.StoreResult(
+            "postgres-fresh",
+            "test",
+            null,
+            List.of(),
+            null,
+            "autovacuum off. After the run: last ANALYZE never"));
+    report.add(new Report.StoreResult("memory", "test", null, List.of(), null, null));
+
+    assertThat(report.markdown("header", "footer"))
+        .contains(
+            "PostgreSQL statistics:\n\n"
+                + "- postgres-fresh: autovacuum off. After the run: last ANALYZE never\n");
   }
 
   @Test
