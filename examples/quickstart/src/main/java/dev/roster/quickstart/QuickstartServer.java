@@ -37,6 +37,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.CommonProperties;
@@ -285,6 +287,16 @@ public final class QuickstartServer implements AutoCloseable {
    */
   public String token() {
     return token;
+  }
+
+  /**
+   * The connection pool the store uses when it is a database ({@code --jdbc-url}, or the embedded
+   * H2 file): the very {@code DataSource} the SQL store reads and writes users and groups through,
+   * so that what else runs beside the server (a benchmark's own query, the application's own
+   * tables) shares its connections. Empty when the store is in memory. Closed by {@link #close}.
+   */
+  public Optional<DataSource> dataSource() {
+    return jdbc == null ? Optional.empty() : Optional.of(jdbc.dataSource());
   }
 
   /** Where users and groups are kept, without secrets, for the start-up message. */

@@ -98,6 +98,21 @@ final class Bodies {
     return bytes(group);
   }
 
+  /**
+   * A group with {@code members}, each as {@code {"value": id}}: the body of a create ({@code POST
+   * /Groups}) or of a full replace ({@code PUT /Groups/{id}}).
+   */
+  static byte[] groupWithMembers(String displayName, List<String> members) {
+    ObjectNode group = MAPPER.createObjectNode();
+    group.putArray("schemas").add(GROUP);
+    group.put("displayName", displayName);
+    ArrayNode value = group.putArray("members");
+    for (String id : members) {
+      value.addObject().put("value", id);
+    }
+    return bytes(group);
+  }
+
   /** Entra's manager PATCH: the manager's id as a bare string. */
   static byte[] managerPatch(String managerId) {
     return patch("Add", ENTERPRISE + ":manager", MAPPER.getNodeFactory().textNode(managerId));

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,8 +22,22 @@ import java.util.stream.Stream;
 
 /**
  * The load run: for each store (in memory, H2, PostgreSQL when given), starts {@link LoadServer} in
- * a JVM of its own, seeds it over HTTP, runs every scenario for a bounded time with the same load
- * generator, and prints the results, also written as Markdown to {@code --out}.
+ * a JVM of its own, seeds it over HTTP, runs every throughput scenario for a bounded time with the
+ * same load generator, then the timed sequence of 10,000-member group writes ({@link
+ * LargeGroupRun}), and prints the results, also written as Markdown to {@code --out}.
+ *
+ * <p>On a database the server also serves the floor ({@link FloorResource}: the primary-key SELECT
+ * through the store's own pool), which the GET by id is held against; in memory there is no floor
+ * and that scenario is left out.
+ *
+ * <p>PostgreSQL is the database of {@code ROSTER_LOAD_JDBC_URL}, as three stores: {@code postgres}
+ * takes it as it is, in whatever state it is; {@code postgres-fresh} and {@code postgres-analyzed}
+ * each get a schema of their own ({@value PostgresSchema#FRESH}, {@value PostgresSchema#ANALYZED}),
+ * dropped and created empty before the server starts, which the server gets as {@code
+ * currentSchema} and migrates. In {@code postgres-fresh} autovacuum is turned off on every table
+ * once the migrations have created them, before seeding, so that the planner sees a freshly loaded
+ * database without statistics; in {@code postgres-analyzed} every table is analyzed after seeding,
+ * before the scenarios. The report says what statistics {@code scim_users} had after the run.
  *
  * <pre>
  * java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]
@@ -31,15 +46,30 @@ import java.util.stream.Stream;
  * Run with {@code --help} for the options.
  */
 public final class LoadRun {
+  /** The stores the run knows, in the order {@code --help} lists them. */
+  static final List<String> STORES =
+      List.of("memory", "h2", "postgres", "postgres-fresh", "postgres-analyzed");
+
   static final String USAGE =
       String.join(
           "\n",
           "Usage: java -cp roster-benchmarks.jar dev.roster.scim.benchmarks.load.LoadRun [options]",
           "",
-          "  --stores LIST         memory,h2,postgres (default: memory,h2, and postgres when",
-          "                        ROSTER_LOAD_JDBC_URL is set; its user and password come from",
-          "                        ROSTER_LOAD_JDBC_USER and ROSTER_LOAD_JDBC_PASSWORD)",
-          "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all)",
+          "  --stores LIST         of " + String.join(",", STORES),
+          "                        (default: memory,h2, and postgres when ROSTER_LOAD_JDBC_URL is",
+          "                        set; its user and password come from ROSTER_LOAD_JDBC_USER and",
+          "                        ROSTER_LOAD_JDBC_PASSWORD). postgres is that database as it is;",
+          "                        postgres-fresh and postgres-analyzed drop and create a schema of",
+          "                        their own in it ("
+              + PostgresSchema.FRESH
+              + ", "
+              + PostgresSchema.ANALYZED
+              + ")",
+          "                        and give the server currentSchema: postgres-fresh with",
+          "                        autovacuum off on every table before seeding (no statistics),",
+          "                        postgres-analyzed with ANALYZE after seeding",
+          "  --scenarios LIST      of " + String.join(",", Scenarios.ALL) + " (default: all;",
+          "                        floor only on a database; group-10k runs after the others)",
           "  --users N             users stored and addressed (default 100000)",
           "  --pool N              further users the member scenarios add and remove (default 1000)",
           "  --connections N       connections, one thread each (default 32)",
@@ -48,6 +78,13 @@ public final class LoadRun {
           "  --measure SECONDS     per scenario (default 10)",
           "  --rounds N            run the scenarios N times in turn after one seeding, each round",
           "                        reported on its own, to see how much the ratios vary (default 1)",
+          "  --group-rounds N      group-10k: create, full member replace and delete, N times on",
+          "                        one connection, each request timed (default "
+              + LargeGroupRun.DEFAULT_ROUNDS
+              + ")",
+          "  --group-size N        group-10k: members of each group created; the replace keeps",
+          "                        half and adds as many others, so --users must be at least",
+          "                        1.5 times it (default " + LargeGroupRun.DEFAULT_SIZE + ")",
           "  --server-jvm OPTIONS  the server JVM's options, space-separated (default -Xms2g -Xmx2g)",
           "  --jfr DIR             record the server with JFR (settings=profile) during each",
           "                        scenario's measured interval, one file per store and scenario",
@@ -68,6 +105,8 @@ public final class LoadRun {
       Duration warmup,
       Duration measure,
       int rounds,
+      int groupRounds,
+      int groupSize,
       List<String> serverJvm,
       Path jfr,
       Path out,
@@ -87,6 +126,8 @@ public final class LoadRun {
       Duration warmup = Duration.ofSeconds(5);
       Duration measure = Duration.ofSeconds(10);
       int rounds = 1;
+      int groupRounds = LargeGroupRun.DEFAULT_ROUNDS;
+      int groupSize = LargeGroupRun.DEFAULT_SIZE;
       List<String> serverJvm = List.of("-Xms2g", "-Xmx2g");
       Path jfr = null;
       Path out = Path.of("benchmarks", "target", "load-results.md");
@@ -100,7 +141,7 @@ public final class LoadRun {
         }
         String value = args[++i];
         switch (name) {
-          case "--stores" -> stores = list(value, List.of("memory", "h2", "postgres"));
+          case "--stores" -> stores = list(value, STORES);
           case "--scenarios" -> scenarios = list(value, Scenarios.ALL);
           case "--users" -> users = Integer.parseInt(value);
           case "--pool" -> pool = Integer.parseInt(value);
@@ -109,17 +150,35 @@ public final class LoadRun {
           case "--warmup" -> warmup = seconds(value);
           case "--measure" -> measure = seconds(value);
           case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--group-rounds" -> groupRounds = Integer.parseInt(value);
+          case "--group-size" -> groupSize = Integer.parseInt(value);
           case "--server-jvm" -> serverJvm = Arrays.asList(value.trim().split("\\s+"));
           case "--jfr" -> jfr = Path.of(value);
           case "--out" -> out = Path.of(value);
           default -> throw new IllegalArgumentException("Unknown option " + name + "\n\n" + USAGE);
         }
       }
-      if (stores.contains("postgres") && jdbcUrl == null) {
-        throw new IllegalArgumentException("--stores postgres needs ROSTER_LOAD_JDBC_URL");
+      for (String store : stores) {
+        if (store.startsWith("postgres") && jdbcUrl == null) {
+          throw new IllegalArgumentException("--stores " + store + " needs ROSTER_LOAD_JDBC_URL");
+        }
+        String schema = PostgresSchema.of(store);
+        if (schema != null) {
+          PostgresSchema.withSchema(jdbcUrl, schema); // refuses a URL with a schema of its own
+        }
       }
       if (pool < connections) {
         throw new IllegalArgumentException("--pool must be at least --connections");
+      }
+      if (groupRounds < 1 || groupSize < 2) {
+        throw new IllegalArgumentException(
+            "--group-rounds must be at least 1 and --group-size at least 2");
+      }
+      if (scenarios.contains(Scenarios.GROUP_10K) && users < groupSize + groupSize / 2) {
+        throw new IllegalArgumentException(
+            "group-10k needs --users of at least 1.5 × --group-size ("
+                + (groupSize + groupSize / 2)
+                + "): its replace adds half as many users again as the create's");
       }
       return new Settings(
           stores,
@@ -132,6 +191,8 @@ public final class LoadRun {
           warmup,
           measure,
           rounds,
+          groupRounds,
+          groupSize,
           serverJvm,
           jfr,
           out,
@@ -168,8 +229,10 @@ public final class LoadRun {
     Report report = run(settings, System.out);
     long errors =
         report.stores().stream()
-            .flatMap(s -> s.rows().stream())
-            .mapToLong(Measurement::errors)
+            .mapToLong(
+                s ->
+                    s.rows().stream().mapToLong(Measurement::errors).sum()
+                        + (s.groups() == null ? 0 : s.groups().errors()))
             .sum();
     if (errors > 0) {
       System.err.println(errors + " requests failed; see the report");
@@ -179,16 +242,19 @@ public final class LoadRun {
 
   /**
    * The quickstart options that put the load server on {@code store}: {@code memory}, {@code h2}
-   * (in {@code dataDir}) or {@code postgres} (at {@code jdbcUrl} as {@code jdbcUser}, which may be
-   * null).
+   * (in {@code dataDir}), {@code postgres} (at {@code jdbcUrl} as {@code jdbcUser}, which may be
+   * null), or {@code postgres-fresh} and {@code postgres-analyzed} (the same with their own schema
+   * as {@code currentSchema}).
    */
   static List<String> serverOptions(String store, Path dataDir, String jdbcUrl, String jdbcUser) {
     List<String> options = new ArrayList<>();
     switch (store) {
       case "memory" -> options.addAll(List.of("--store", "memory"));
       case "h2" -> options.addAll(List.of("--data-dir", dataDir.toString()));
-      case "postgres" -> {
-        options.addAll(List.of("--jdbc-url", jdbcUrl));
+      case "postgres", "postgres-fresh", "postgres-analyzed" -> {
+        String schema = PostgresSchema.of(store);
+        String url = schema == null ? jdbcUrl : PostgresSchema.withSchema(jdbcUrl, schema);
+        options.addAll(List.of("--jdbc-url", url));
         if (jdbcUser != null) {
           options.addAll(List.of("--jdbc-user", jdbcUser));
         }
@@ -218,62 +284,88 @@ public final class LoadRun {
       Settings settings, String store, String tag, PrintStream log) throws Exception {
     Path dataDir = store.equals("h2") ? Files.createTempDirectory("roster-load-h2") : null;
     List<String> options = serverOptions(store, dataDir, settings.jdbcUrl(), settings.jdbcUser());
-    String password = store.equals("postgres") ? settings.jdbcPassword() : null;
+    boolean postgres = store.startsWith("postgres");
+    String password = postgres ? settings.jdbcPassword() : null;
+    PostgresSchema database =
+        postgres
+            ? new PostgresSchema(
+                settings.jdbcUrl(),
+                settings.jdbcUser(),
+                settings.jdbcPassword(),
+                PostgresSchema.of(store))
+            : null;
+    List<String> prepared = new ArrayList<>();
+    if (database != null && PostgresSchema.of(store) != null) {
+      database.recreate();
+      prepared.add(
+          "schema " + PostgresSchema.of(store) + " dropped and created empty before the start");
+      log.println("  schema " + PostgresSchema.of(store) + " created empty");
+    }
     String token = "load-" + UUID.randomUUID();
     List<List<Measurement>> rounds = new ArrayList<>();
     Seeder.Timing[] timing = new Seeder.Timing[1];
+    LargeGroupRun.Result groups = null;
+    String statistics = null;
     String description;
     try (ServerProcess server =
         ServerProcess.start(settings.serverJvm(), options, password, token, log)) {
       description = server.store;
       log.println("  server pid " + server.pid() + ": " + description);
+      if (store.equals("postgres-fresh")) {
+        List<String> tables = database.disableAutovacuum();
+        prepared.add(
+            "autovacuum off on its "
+                + tables.size()
+                + " tables after the migrations, before seeding; never analyzed");
+        log.println("  autovacuum off on " + tables.size() + " tables: " + tables);
+      }
       Dataset data =
           new Seeder(server.scim, settings.seedConnections(), log)
               .seed(tag + store, settings.users(), settings.pool(), settings.smallGroup(), timing);
+      if (store.equals("postgres-analyzed")) {
+        long started = System.nanoTime();
+        List<String> tables = database.analyze();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        prepared.add(
+            String.format(
+                Locale.ROOT,
+                "ANALYZE of its %d tables after seeding, before the scenarios (%.1f s)",
+                tables.size(),
+                seconds));
+        log.printf(Locale.ROOT, "  ANALYZE of %d tables in %.1f s%n", tables.size(), seconds);
+      }
+      if (settings.scenarios().contains(Scenarios.FLOOR) && server.floor == null) {
+        log.println("  " + Scenarios.FLOOR + ": left out, the store has no database");
+      }
       for (int round = 0; round < settings.rounds(); round++) {
         List<Measurement> rows = new ArrayList<>();
         rounds.add(rows);
         for (Scenario scenario :
-            Scenarios.of(settings.scenarios(), server.scim, server.bare, data)) {
-          server.drain();
-          server.collectGarbage();
-          Thread.sleep(500);
+            Scenarios.of(settings.scenarios(), server.scim, server.bare, server.floor, data)) {
+          prepare(server);
           if (settings.jfr() != null) {
             startRecording(settings, server, store + "-" + scenario.name(), log);
           }
-          double[] cpu = new double[4];
-          Measurement measured =
-              LoadGenerator.run(
-                  scenario,
-                  settings.connections(),
-                  settings.warmup(),
-                  settings.measure(),
-                  new LoadGenerator.Clock() {
-                    @Override
-                    public void measureStarts() {
-                      cpu[0] = server.cpuSeconds();
-                      cpu[1] = ownCpuSeconds();
-                    }
-
-                    @Override
-                    public void measureEnds() {
-                      cpu[2] = server.cpuSeconds();
-                      cpu[3] = ownCpuSeconds();
-                    }
-                  });
-          measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
-          rows.add(measured);
-          log.printf(
-              Locale.ROOT,
-              "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
-              scenario.name(),
-              measured.perSecond(),
-              measured.percentileMillis(50),
-              measured.percentileMillis(99),
-              measured.errors(),
-              measured.serverCpuMicros());
-          measured.errorSamples().forEach(e -> log.println("    error: " + e));
+          rows.add(measure(settings, server, scenario, log));
         }
+      }
+      if (settings.scenarios().contains(Scenarios.GROUP_10K)) {
+        prepare(server);
+        groups =
+            LargeGroupRun.run(server.scim, data, settings.groupSize(), settings.groupRounds(), log);
+      }
+      if (database != null) {
+        String after;
+        try {
+          after = database.statistics();
+        } catch (SQLException e) {
+          after = "not read: " + e.getMessage(); // the measurements stand without them
+        }
+        statistics =
+            (prepared.isEmpty() ? "" : String.join("; ", prepared) + ". ")
+                + "After the run: "
+                + after;
+        log.println("  " + statistics);
       }
     } finally {
       if (dataDir != null) {
@@ -283,11 +375,65 @@ public final class LoadRun {
     List<Report.StoreResult> results = new ArrayList<>();
     for (int round = 0; round < rounds.size(); round++) {
       String name = rounds.size() == 1 ? store : store + " #" + (round + 1);
+      boolean first = round == 0;
       results.add(
           new Report.StoreResult(
-              name, description, round == 0 ? timing[0] : null, rounds.get(round)));
+              name,
+              description,
+              first ? timing[0] : null,
+              rounds.get(round),
+              first ? groups : null,
+              first ? statistics : null));
     }
     return results;
+  }
+
+  /**
+   * Before each scenario: waits for the server to finish what was sent and to go idle, collects its
+   * garbage and lets it settle.
+   */
+  private static void prepare(ServerProcess server) throws IOException, InterruptedException {
+    server.drain();
+    server.collectGarbage();
+    Thread.sleep(500);
+  }
+
+  /** Runs one throughput scenario and logs its line. */
+  private static Measurement measure(
+      Settings settings, ServerProcess server, Scenario scenario, PrintStream log)
+      throws InterruptedException {
+    double[] cpu = new double[4];
+    Measurement measured =
+        LoadGenerator.run(
+            scenario,
+            settings.connections(),
+            settings.warmup(),
+            settings.measure(),
+            new LoadGenerator.Clock() {
+              @Override
+              public void measureStarts() {
+                cpu[0] = server.cpuSeconds();
+                cpu[1] = ownCpuSeconds();
+              }
+
+              @Override
+              public void measureEnds() {
+                cpu[2] = server.cpuSeconds();
+                cpu[3] = ownCpuSeconds();
+              }
+            });
+    measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
+    log.printf(
+        Locale.ROOT,
+        "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
+        scenario.name(),
+        measured.perSecond(),
+        measured.percentileMillis(50),
+        measured.percentileMillis(99),
+        measured.errors(),
+        measured.serverCpuMicros());
+    measured.errorSamples().forEach(e -> log.println("    error: " + e));
+    return measured;
   }
 
   private static void startRecording(
@@ -358,6 +504,14 @@ public final class LoadRun {
             seconds(settings.warmup()),
             seconds(settings.measure()),
             String.join(" ", settings.serverJvm()));
+    if (settings.scenarios().contains(Scenarios.GROUP_10K)) {
+      header +=
+          String.format(
+              Locale.ROOT,
+              " group-10k: %d rounds of a %,d-member group on one connection.",
+              settings.groupRounds(),
+              settings.groupSize());
+    }
     String markdown = report.markdown(header, "Load average at the end: " + loadAverage() + ".");
     Path out = settings.out();
     if (out.toAbsolutePath().getParent() != null) {

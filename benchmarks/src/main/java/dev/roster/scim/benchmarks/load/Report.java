@@ -4,11 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The results of a load run as Markdown: one table of scenarios, latencies by kind, targets. */
+/**
+ * The results of a load run as Markdown: one table of scenarios, latencies by kind, the large
+ * group's timed requests, targets, what seeding took, and on PostgreSQL how each store's schema was
+ * prepared and what statistics it had.
+ */
 final class Report {
-  /** One store's results. */
+  /** The most a create or full replace of the large group may take, in milliseconds. */
+  static final double GROUP_LIMIT_MILLIS = 1_000;
+
+  /**
+   * One store's results.
+   *
+   * @param store the store's name, with the round's number after it when there are several
+   * @param description where the server said it keeps users and groups
+   * @param seeding what seeding took, or null (every round after the first)
+   * @param rows the throughput scenarios' measurements, in run order
+   * @param groups the group-10k step's requests, or null if it did not run (or in a later round)
+   * @param statistics on PostgreSQL, how the schema was prepared and what statistics {@code
+   *     scim_users} had after the run; null elsewhere (and in a later round)
+   */
   record StoreResult(
-      String store, String description, Seeder.Timing seeding, List<Measurement> rows) {
+      String store,
+      String description,
+      Seeder.Timing seeding,
+      List<Measurement> rows,
+      LargeGroupRun.Result groups,
+      String statistics) {
+    StoreResult {
+      rows = List.copyOf(rows);
+    }
+
     Measurement find(String scenario) {
       for (Measurement row : rows) {
         if (row.scenario().equals(scenario)) {
@@ -76,6 +102,7 @@ final class Report {
         }
       }
     }
+    groupTable(out);
     out.append("\nTargets:\n\n");
     out.append("| Store | Target | Measured | |\n|---|---|---|---|\n");
     for (StoreResult store : stores) {
@@ -95,11 +122,34 @@ final class Report {
                 store.seeding().groupsSeconds()));
       }
     }
+    if (stores.stream().anyMatch(s -> s.statistics() != null)) {
+      out.append("\nPostgreSQL statistics:\n\n");
+      for (StoreResult store : stores) {
+        if (store.statistics() != null) {
+          out.append("- ").append(store.store()).append(": ").append(store.statistics());
+          out.append('\n');
+        }
+      }
+    }
     List<String> errors = new ArrayList<>();
     for (StoreResult store : stores) {
       for (Measurement row : store.rows()) {
         for (String sample : row.errorSamples()) {
           errors.add(store.store() + " " + row.scenario() + ": " + sample);
+        }
+      }
+      if (store.groups() != null) {
+        for (LargeGroupRun.Timed timed : store.groups().requests()) {
+          if (!timed.ok()) {
+            errors.add(
+                format(
+                    "%s %s %s, round %d: %s",
+                    store.store(),
+                    Scenarios.GROUP_10K,
+                    timed.kind(),
+                    timed.round() + 1,
+                    timed.error()));
+          }
         }
       }
     }
@@ -111,14 +161,78 @@ final class Report {
     return out.toString();
   }
 
+  /** Every request of the group-10k step, a row per round, if any store ran it. */
+  private void groupTable(StringBuilder out) {
+    if (stores.stream().allMatch(s -> s.groups() == null)) {
+      return;
+    }
+    out.append("\nThe large group (group-10k), one request at a time on one connection,");
+    out.append(" wall time in ms (status):\n\n");
+    out.append("| Store | Members | Round | Create | Full member replace | Delete |\n");
+    out.append("|---|--:|--:|--:|--:|--:|\n");
+    for (StoreResult store : stores) {
+      LargeGroupRun.Result groups = store.groups();
+      if (groups == null) {
+        continue;
+      }
+      for (int round = 0; round < groups.rounds(); round++) {
+        out.append(
+            format(
+                "| %s | %,d | %d | %s | %s | %s |\n",
+                store.store(),
+                groups.size(),
+                round + 1,
+                timedCell(groups, round, LargeGroupRun.CREATE),
+                timedCell(groups, round, LargeGroupRun.REPLACE),
+                timedCell(groups, round, LargeGroupRun.DELETE)));
+      }
+    }
+  }
+
+  private static String timedCell(LargeGroupRun.Result groups, int round, String kind) {
+    for (LargeGroupRun.Timed timed : groups.of(kind)) {
+      if (timed.round() == round) {
+        return format("%,.0f (%d)", timed.millis(), timed.status());
+      }
+    }
+    return "not sent";
+  }
+
   private static void targets(StringBuilder out, StoreResult store) {
     Measurement bare = store.find(Scenarios.BARE);
+    Measurement floor = store.find(Scenarios.FLOOR);
     Measurement get = store.find(Scenarios.GET);
     Measurement search = store.find(Scenarios.SEARCH);
     Measurement big = store.find(Scenarios.MEMBERS_BIG);
     Measurement small = store.find(Scenarios.MEMBERS_SMALL);
     Measurement entra = store.find(Scenarios.ENTRA);
-    if (bare != null && get != null) {
+    if (floor != null && get != null) {
+      // On a database, the floor: the same primary-key SELECT through the same pool.
+      double ratio = get.perSecond() / floor.perSecond();
+      row(
+          out,
+          store,
+          "GET by id ≥ 0.7 × the floor (primary-key SELECT through the same pool)",
+          format(
+              "GET %,.0f/s, floor %,.0f/s: %.2f × (p50 %.2f against %.2f ms)",
+              get.perSecond(),
+              floor.perSecond(),
+              ratio,
+              get.percentileMillis(50),
+              floor.percentileMillis(50)),
+          ratio >= 0.7);
+      if (bare != null) {
+        row(
+            out,
+            store,
+            "GET by id against bare (the container without a store)",
+            format(
+                "GET %,.0f/s, bare %,.0f/s: %.2f ×",
+                get.perSecond(), bare.perSecond(), get.perSecond() / bare.perSecond()),
+            null);
+      }
+    } else if (bare != null && get != null) {
+      // In memory (or without the floor measured): the container's ceiling.
       double ratio = get.perSecond() / bare.perSecond();
       row(
           out,
@@ -126,6 +240,21 @@ final class Report {
           "GET by id ≥ 0.7 × bare requests/s",
           format("%,.0f / %,.0f = %.2f ×", get.perSecond(), bare.perSecond(), ratio),
           ratio >= 0.7);
+    }
+    Measurement page = store.find(Scenarios.PAGE_FIRST);
+    if (page == null) {
+      page = store.find(Scenarios.PAGE);
+    }
+    if (page != null && get != null) {
+      double ratio = page.perSecond() / get.perSecond();
+      row(
+          out,
+          store,
+          "page of 100 ≥ 0.25 × GET by id",
+          format(
+              "%s %,.0f/s, GET %,.0f/s: %.2f ×",
+              page.scenario(), page.perSecond(), get.perSecond(), ratio),
+          ratio >= 0.25);
     }
     if (get != null && search != null) {
       double ratio = get.perSecond() / search.perSecond();
@@ -172,6 +301,79 @@ final class Report {
           format("%,.0f requests/s (%.0f × 25)", entra.perSecond(), entra.perSecond() / 25),
           entra.perSecond() >= 250);
     }
+    LargeGroupRun.Result groups = store.groups();
+    if (groups != null) {
+      groupTarget(
+          out,
+          store,
+          format("%,d-member group create ≤ 1 s, every run", groups.size()),
+          groups,
+          LargeGroupRun.CREATE);
+      groupTarget(
+          out,
+          store,
+          format(
+              "full member replace of %,d (%,d kept) ≤ 1 s, every run",
+              groups.size(), groups.kept()),
+          groups,
+          LargeGroupRun.REPLACE);
+    }
+  }
+
+  /**
+   * A target on every request of one kind of the group-10k step: met only if each round sent it and
+   * each answered 2xx within {@link #GROUP_LIMIT_MILLIS}.
+   */
+  private static void groupTarget(
+      StringBuilder out,
+      StoreResult store,
+      String target,
+      LargeGroupRun.Result groups,
+      String kind) {
+    List<LargeGroupRun.Timed> timed = groups.of(kind);
+    int notSent = groups.rounds() - timed.size();
+    List<LargeGroupRun.Timed> failed = timed.stream().filter(t -> !t.ok()).toList();
+    StringBuilder measured = new StringBuilder();
+    if (timed.isEmpty()) {
+      measured.append("none sent");
+    } else {
+      double[] sorted = groups.sortedMillis(kind);
+      measured.append(
+          format(
+              "max %,.0f ms, median %,.0f ms; all: %s ms",
+              sorted[sorted.length - 1],
+              median(sorted),
+              String.join(
+                  ", ",
+                  timed.stream()
+                      .map(
+                          t ->
+                              t.ok()
+                                  ? format("%,.0f", t.millis())
+                                  : format("%,.0f (%d)", t.millis(), t.status()))
+                      .toList())));
+    }
+    if (!failed.isEmpty()) {
+      measured.append(
+          format(
+              "; %d of %d not 2xx, the first: %s",
+              failed.size(), timed.size(), failed.get(0).error()));
+    }
+    if (notSent > 0) {
+      measured.append(
+          format("; %d of %d not sent (their create failed)", notSent, groups.rounds()));
+    }
+    boolean met =
+        notSent == 0
+            && failed.isEmpty()
+            && timed.stream().allMatch(t -> t.millis() <= GROUP_LIMIT_MILLIS);
+    row(out, store, target, measured.toString(), met);
+  }
+
+  /** The median of {@code sorted}, which is not empty. */
+  static double median(double[] sorted) {
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /**
@@ -198,12 +400,21 @@ final class Report {
         ratio <= 5);
   }
 
+  /** A row of the targets table; {@code met} null for a row given for information only. */
   private static void row(
-      StringBuilder out, StoreResult store, String target, String measured, boolean met) {
+      StringBuilder out, StoreResult store, String target, String measured, Boolean met) {
     out.append(
         format(
             "| %s | %s | %s | %s |\n",
-            store.store(), target, measured, met ? "met" : "**missed**"));
+            store.store(),
+            target,
+            cell(measured),
+            met == null ? "for information" : met ? "met" : "**missed**"));
+  }
+
+  /** {@code text} fit for a Markdown table cell: on one line, its pipes escaped. */
+  private static String cell(String text) {
+    return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
   }
 
   private static String format(String pattern, Object... args) {

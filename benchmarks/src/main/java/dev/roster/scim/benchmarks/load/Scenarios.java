@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 /** The scenarios of a load run, in the order they run. */
 final class Scenarios {
   static final String BARE = "bare";
+  static final String FLOOR = "floor";
   static final String GET = "get";
   static final String SEARCH = "search";
   static final String PAGE = "page";
@@ -25,10 +26,18 @@ final class Scenarios {
   static final String MEMBERS_SMALL = "member-10";
   static final String ENTRA = "entra-sync";
 
+  /**
+   * Not a throughput scenario: a timed sequence of 10,000-member group creates, full member
+   * replaces and deletes on one connection, which {@link LoadRun} runs after the others ({@link
+   * LargeGroupRun}).
+   */
+  static final String GROUP_10K = "group-10k";
+
   /** Every scenario's name, in run order. */
   static final List<String> ALL =
       List.of(
           BARE,
+          FLOOR,
           GET,
           SEARCH,
           PAGE,
@@ -38,7 +47,8 @@ final class Scenarios {
           CURSOR_DEEP,
           MEMBERS_BIG,
           MEMBERS_SMALL,
-          ENTRA);
+          ENTRA,
+          GROUP_10K);
 
   /** Users on a page of the paging scenarios. */
   static final int PAGE_SIZE = 100;
@@ -48,8 +58,13 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  /** The named scenarios against {@code scim} and {@code bare}, over {@code data}. */
-  static List<Scenario> of(List<String> names, Endpoint scim, Endpoint bare, Dataset data) {
+  /**
+   * The named scenarios against {@code scim}, {@code bare} and {@code floor}, over {@code data}.
+   * Without a floor endpoint ({@code floor} null: the store is in memory) the floor scenario is
+   * left out.
+   */
+  static List<Scenario> of(
+      List<String> names, Endpoint scim, Endpoint bare, Endpoint floor, Dataset data) {
     List<Scenario> list = new ArrayList<>();
     for (String name : ALL) {
       if (!names.contains(name)) {
@@ -57,6 +72,11 @@ final class Scenarios {
       }
       switch (name) {
         case BARE -> list.add(bare(bare, data));
+        case FLOOR -> {
+          if (floor != null) {
+            list.add(floor(floor, data));
+          }
+        }
         case GET -> list.add(get(scim, data));
         case SEARCH -> list.add(search(scim, data));
         case PAGE -> list.add(page(scim, data));
@@ -70,6 +90,9 @@ final class Scenarios {
             list.add(
                 members(MEMBERS_SMALL, scim, data, data.smallGroupId(), data.smallGroupSize()));
         case ENTRA -> list.add(entra(scim, data));
+        case GROUP_10K -> {
+          // timed on its own, after the throughput scenarios: LargeGroupRun
+        }
         default -> throw new IllegalArgumentException(name);
       }
     }
@@ -100,17 +123,36 @@ final class Scenarios {
         "`GET /Users/{id}`, each request the next of the " + data.users() + " users",
         scim,
         List.of("get"),
-        (i, n) ->
-            new Scenario.Session() {
-              int next = start(i, n, data.users());
+        walk(data));
+  }
 
-              @Override
-              public Request next() {
-                String id = data.userIds().get(next);
-                next = next + 1 == data.users() ? 0 : next + 1;
-                return new Request(0, "GET", "/Users/" + id, null);
-              }
-            });
+  /**
+   * {@code GET /floor/Users/{id}} with the same walk through the users as {@link #get}: the
+   * primary-key SELECT of {@code scim_users} through the store's pool ({@link FloorResource}).
+   */
+  static Scenario floor(Endpoint floor, Dataset data) {
+    return new Scenario(
+        FLOOR,
+        "`GET /floor/Users/{id}`: the primary-key SELECT of scim_users through the store's pool,"
+            + " the floor for a database-backed GET",
+        floor,
+        List.of("get"),
+        walk(data));
+  }
+
+  /** {@code GET /Users/{id}}, each request the next user, each connection starting elsewhere. */
+  private static Scenario.SessionFactory walk(Dataset data) {
+    return (i, n) ->
+        new Scenario.Session() {
+          int next = start(i, n, data.users());
+
+          @Override
+          public Request next() {
+            String id = data.userIds().get(next);
+            next = next + 1 == data.users() ? 0 : next + 1;
+            return new Request(0, "GET", "/Users/" + id, null);
+          }
+        };
   }
 
   static Scenario search(Endpoint scim, Dataset data) {

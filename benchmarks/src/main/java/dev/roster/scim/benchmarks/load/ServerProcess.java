@@ -18,19 +18,29 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LoadServer} in a JVM of its own, started with this JVM's class path: the quickstart server
- * on one store and the bare endpoint beside it. Its output after the start goes to {@code log}.
+ * on one store and the bare endpoint beside it, with the floor endpoint when the store is a
+ * database. Its output after the start goes to {@code log}.
  */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   final Scenario.Endpoint scim;
   final Scenario.Endpoint bare;
+
+  /** The floor endpoint, or null when the store is in memory. */
+  final Scenario.Endpoint floor;
+
   final String store;
 
   private ServerProcess(
-      Process process, Scenario.Endpoint scim, Scenario.Endpoint bare, String store) {
+      Process process,
+      Scenario.Endpoint scim,
+      Scenario.Endpoint bare,
+      Scenario.Endpoint floor,
+      String store) {
     this.process = process;
     this.scim = scim;
     this.bare = bare;
+    this.floor = floor;
     this.store = store;
   }
 
@@ -103,6 +113,7 @@ final class ServerProcess implements AutoCloseable {
         process,
         endpoint(URI.create(words[1]), token),
         endpoint(URI.create(words[2]), null),
+        words.length > 3 ? endpoint(URI.create(words[3]), null) : null,
         lines[1]);
   }
 
