@@ -65,6 +65,8 @@ final class Database {
   /** Slots each tenant's count of a type is spread over: see migration 6. */
   static final int COUNT_SLOTS = 16;
 
+  private final Statistics statistics;
+
   private volatile boolean closed;
 
   /**
@@ -83,6 +85,17 @@ final class Database {
    * @throws StorageException if no connection can be made to learn which database it is
    */
   Database(DataSource dataSource, Clock clock, boolean changeFeed) {
+    this(dataSource, clock, changeFeed, false);
+  }
+
+  /**
+   * A database reached through {@code dataSource}, recording the change feed's events of every
+   * write when {@code changeFeed} is true, and keeping PostgreSQL's statistics of its tables
+   * current ({@link Statistics}) when {@code analyze} is.
+   *
+   * @throws StorageException if no connection can be made to learn which database it is
+   */
+  Database(DataSource dataSource, Clock clock, boolean changeFeed, boolean analyze) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.changeFeed = changeFeed;
@@ -91,11 +104,30 @@ final class Database {
     } catch (SQLException e) {
       throw new StorageException("Could not connect to the database: " + e.getMessage(), e);
     }
+    this.statistics =
+        analyze && dialect == Migrations.Dialect.POSTGRESQL
+            ? new Statistics(dataSource, Statistics.MINIMUM_ROWS)
+            : null;
   }
 
   /** Refuses every unit of work from now on; the data source is the host's and stays open. */
   void close() {
     closed = true;
+    if (statistics != null) {
+      statistics.close();
+    }
+  }
+
+  /** Counts rows added to the store's tables, for {@link Statistics}; nothing without it. */
+  void added(long rows) {
+    if (statistics != null) {
+      statistics.added(rows);
+    }
+  }
+
+  /** The statistics keeper, or null when there is none: for tests. */
+  Statistics statistics() {
+    return statistics;
   }
 
   /** A connection from the data source, unless the store is closed. */
@@ -143,6 +175,7 @@ final class Database {
       throw new IllegalStateException("A resource counted outside a transaction");
     }
     pending.merge(new CountKey(tenant, resourceType), delta, Long::sum);
+    added(delta);
   }
 
   /**

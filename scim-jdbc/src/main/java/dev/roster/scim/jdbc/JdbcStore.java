@@ -148,6 +148,7 @@ public final class JdbcStore implements AutoCloseable {
     private boolean migrate = true;
     private boolean changeFeed = true;
     private Duration changeRetention = Duration.ofDays(7);
+    private boolean analyze = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -208,6 +209,20 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
+     * Whether the store keeps PostgreSQL's planner statistics of its tables current itself (true,
+     * the default): it runs {@code ANALYZE} on them, on a thread of its own, when it starts on
+     * tables never analyzed and whenever the rows it added reach a fifth of what they held at the
+     * last {@code ANALYZE}. Autovacuum does the same within a minute, or never where it is off;
+     * until then PostgreSQL plans reads of a freshly loaded directory as if its tables were empty,
+     * and a GET by id can read every row of the tenant. Turn it off where a DBA schedules {@code
+     * ANALYZE}. No effect on H2, which keeps its own statistics.
+     */
+    public Builder analyze(boolean analyze) {
+      this.analyze = analyze;
+      return this;
+    }
+
+    /**
      * Brings the schema up to date (or, with {@code migrate(false)}, checks it) and returns the
      * store.
      *
@@ -228,7 +243,7 @@ public final class JdbcStore implements AutoCloseable {
             e);
       }
       return new JdbcStore(
-          new Database(dataSource, clock, changeFeed), registry, version, changeRetention);
+          new Database(dataSource, clock, changeFeed, analyze), registry, version, changeRetention);
     }
   }
 }
