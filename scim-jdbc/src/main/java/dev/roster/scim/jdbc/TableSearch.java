@@ -427,34 +427,40 @@ final class TableSearch<R> {
   private Page searchInSql(
       Connection connection, String tenant, SqlSearch plan, SearchRequest request)
       throws SQLException {
+    if (plan.condition() != null && request.count() > 0) {
+      return filteredPage(connection, tenant, plan, request);
+    }
     long total = count(connection, tenant, plan);
     if (request.count() == 0 || total <= request.offset()) {
       return new Page(List.of(), total);
     }
-    List<R> page =
-        plan.condition() == null
-            ? pageByIds(connection, tenant, plan, request, total)
-            : pageOfRows(connection, tenant, plan, request);
+    List<R> page = pageByIds(connection, tenant, plan, request, total);
     return new Page(completer.complete(connection, tenant, page, request.projection()), total);
   }
 
   /**
-   * One page of the rows a condition selects: its ids in one statement, where the condition's own
-   * index (a {@code userName} lookup) narrows the rows before they are ordered, then their rows
-   * ({@link #rowsByIds}). The order leaves the tenant out: led by it, the order is the {@code
-   * (tenant, created, id)} index's, and H2 (with statistics that say one tenant has every row) read
-   * the tenant's users in that order testing the condition on each, 30 ms for a {@code userName eq}
-   * among 20,000, rather than look the name up and sort one row.
+   * A page of what a condition selects: its ids and the number of matches in one statement ({@code
+   * COUNT(*) OVER ()}), where the condition's own index (a {@code userName} lookup) narrows the
+   * rows before they are counted and ordered, then their rows ({@link #rowsByIds}). Entra's lookup
+   * before a create, which finds nobody, is that one statement; a lookup that finds its user is
+   * two, as a GET by id is one. Only a page past the last match counts again, as it has no row to
+   * carry the count.
+   *
+   * <p>The order leaves the tenant out: led by it, the order is the {@code (tenant, created, id)}
+   * index's, and H2 (with statistics that say one tenant has every row) read the tenant's users in
+   * that order testing the condition on each, 30 ms for a {@code userName eq} among 20,000, rather
+   * than look the name up and sort one row.
    */
-  private List<R> pageOfRows(
+  private Page filteredPage(
       Connection connection, String tenant, SqlSearch plan, SearchRequest request)
       throws SQLException {
     List<String> ids = new ArrayList<>(request.count());
+    long total = -1;
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
                 + alias
-                + ".id"
+                + ".id, COUNT(*) OVER () AS roster_total"
                 + fromWhere(plan)
                 + " ORDER BY "
                 + plan.orderBy(alias + ".created, " + alias + ".id")
@@ -466,10 +472,15 @@ final class TableSearch<R> {
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           ids.add(rows.getString(1));
+          total = rows.getLong(2);
         }
       }
     }
-    return ids.isEmpty() ? List.of() : rowsByIds(connection, tenant, ids, request.projection());
+    if (ids.isEmpty()) {
+      return new Page(List.of(), request.offset() == 0 ? 0 : count(connection, tenant, plan));
+    }
+    List<R> page = rowsByIds(connection, tenant, ids, request.projection());
+    return new Page(completer.complete(connection, tenant, page, request.projection()), total);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.roster.scim.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.scim.core.filter.ComparisonOperator;
+import dev.roster.scim.core.filter.Filter;
 import dev.roster.scim.core.resource.Address;
 import dev.roster.scim.core.resource.Group;
 import dev.roster.scim.core.resource.MultiValue;
@@ -126,5 +128,38 @@ class ReadStatementsTest {
             });
     // The count for totalResults, the page's ids, their rows with every child row.
     assertThat(forFifty).isEqualTo(forFive).isLessThanOrEqualTo(3);
+
+    users.search(
+        new SearchRequest(
+            context,
+            Filter.eq("userName", "nobody@example.com"),
+            null,
+            1,
+            100,
+            Projection.DEFAULT));
+    assertThat(recording.takeExecutions()).as("a lookup that finds nobody").hasSize(1);
+    Page found =
+        users.search(
+            new SearchRequest(
+                context,
+                Filter.eq("userName", "USER7@example.com"),
+                null,
+                1,
+                100,
+                Projection.DEFAULT));
+    assertThat(found.totalResults()).isEqualTo(1);
+    assertThat(found.resources()).hasSize(1);
+    assertThat(recording.takeExecutions()).as("a lookup that finds its user").hasSize(2);
+    Page pastTheEnd =
+        users.search(
+            new SearchRequest(
+                context,
+                Filter.compare("userName", ComparisonOperator.SW, "user1"),
+                null,
+                20,
+                10,
+                Projection.DEFAULT));
+    assertThat(pastTheEnd.totalResults()).isEqualTo(11); // user1, user10 ... user19
+    assertThat(pastTheEnd.resources()).isEmpty();
   }
 }
