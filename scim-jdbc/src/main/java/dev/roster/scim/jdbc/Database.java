@@ -106,7 +106,7 @@ final class Database {
     }
     this.statistics =
         analyze && dialect == Migrations.Dialect.POSTGRESQL
-            ? new Statistics(dataSource, Statistics.MINIMUM_ROWS)
+            ? new Statistics(dataSource, Statistics.MINIMUM_ROWS, Statistics.MINIMUM_INTERVAL)
             : null;
   }
 

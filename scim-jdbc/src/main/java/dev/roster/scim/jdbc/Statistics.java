@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -43,20 +45,26 @@ final class Statistics implements AutoCloseable {
   /** Rows added before the first {@code ANALYZE} of tables that have been analyzed before. */
   static final long MINIMUM_ROWS = 200;
 
+  /** The least time from the end of one {@code ANALYZE} to the start of the next. */
+  static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(15);
+
   private final DataSource dataSource;
   private final long minimumRows;
   private final AtomicLong added = new AtomicLong();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong analyses = new AtomicLong();
-  private final ExecutorService thread;
+  private final ScheduledExecutorService thread;
+  private final long intervalNanos;
   private volatile long threshold;
+  private volatile long lastEnded = Long.MIN_VALUE;
 
-  Statistics(DataSource dataSource, long minimumRows) {
+  Statistics(DataSource dataSource, long minimumRows, Duration minimumInterval) {
     this.dataSource = dataSource;
     this.minimumRows = minimumRows;
     this.threshold = minimumRows;
+    this.intervalNanos = minimumInterval.toNanos();
     this.thread =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             task -> {
               Thread daemon = new Thread(task, "roster-scim-jdbc-analyze");
               daemon.setDaemon(true);
@@ -82,17 +90,25 @@ final class Statistics implements AutoCloseable {
     thread.shutdownNow();
   }
 
+  /** Runs {@code task} on the thread, no sooner than the interval allows, unless one is pending. */
   private void schedule(Runnable task) {
     if (scheduled.compareAndSet(false, true)) {
+      long wait =
+          lastEnded == Long.MIN_VALUE
+              ? 0
+              : Math.max(0, lastEnded + intervalNanos - System.nanoTime());
       try {
-        thread.execute(
+        thread.schedule(
             () -> {
               try {
                 task.run();
               } finally {
+                lastEnded = System.nanoTime();
                 scheduled.set(false);
               }
-            });
+            },
+            wait,
+            TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {
         scheduled.set(false);
       }

@@ -94,7 +94,7 @@ class StatisticsTest {
 
   @Test
   void rowsAddedPastTheThresholdAreAnalyzedAgain() throws Exception {
-    try (Statistics statistics = new Statistics(dataSource, 10)) {
+    try (Statistics statistics = new Statistics(dataSource, 10, Duration.ZERO)) {
       load(100);
       statistics.added(100);
       await(() -> statistics.analyses() >= 1);
@@ -104,6 +104,26 @@ class StatisticsTest {
       statistics.added(100);
       await(() -> statistics.analyses() >= 2);
       assertThat(usersReltuples()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Rows that keep coming (members added and removed at Entra's pace) start no {@code ANALYZE}
+   * sooner than the interval after the last: here 1.5 s, while rows past the threshold arrive every
+   * 20 ms for 3.5 s, which with no interval would analyze back to back.
+   */
+  @Test
+  void churnAnalyzesNoMoreOftenThanTheInterval() throws Exception {
+    load(100);
+    try (Statistics statistics = new Statistics(dataSource, 10, Duration.ofMillis(1_500))) {
+      long end = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
+      while (System.nanoTime() < end) {
+        statistics.added(20);
+        Thread.sleep(20);
+      }
+      // At 0 s, then no sooner than 1.5 s after each ended: at most 3 in 3.5 s.
+      assertThat(statistics.analyses()).isBetween(1L, 3L);
+      await(() -> statistics.analyses() >= 2);
     }
   }
 
