@@ -215,7 +215,7 @@ final class JdbcUserRepository implements UserRepository {
   }
 
   /** Locks the user's row until the transaction ends and reads it; null if there is none. */
-  private static ScimResource lockAndRead(Connection connection, String tenant, String id)
+  private ScimResource lockAndRead(Connection connection, String tenant, String id)
       throws SQLException {
     return Database.lockRow(connection, "scim_users", tenant, id)
         ? read(connection, tenant, id, Projection.DEFAULT).orElseThrow()
@@ -223,13 +223,13 @@ final class JdbcUserRepository implements UserRepository {
   }
 
   /** Reads one user, complete, or empty if the tenant has no user with that id. */
-  private static Optional<ScimResource> read(
+  private Optional<ScimResource> read(
       Connection connection, String tenant, String id, Projection projection) throws SQLException {
     UserTable.Row row;
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
-                + UserTable.selectColumns(Migrations.Dialect.of(connection), projection)
+                + UserTable.selectColumns(database.dialect(), projection)
                 + " FROM scim_users u WHERE u.tenant = ? AND u.id = ?")) {
       select.setString(1, tenant);
       select.setString(2, id);

@@ -106,9 +106,6 @@ final class UserTable {
       "u.id, u.version, u.created, u.last_modified, "
           + COLUMNS.stream().map(c -> "u." + c.name()).collect(Collectors.joining(", "));
 
-  /** How many attribute columns {@code scim_users} has. */
-  private static final int COLUMNS_OF_ROW = COLUMNS.size();
-
   static final String INSERT =
       "INSERT INTO scim_users (tenant, id, version, created, last_modified, "
           + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
@@ -341,7 +338,7 @@ final class UserTable {
                   "scim_user_addresses a WHERE a.tenant = u.tenant AND a.user_id = u.id",
                   "a.ordinal")
               + " AS addresses_json";
-      SELECT.put(dialect, children);
+      SELECT.put(dialect, children + ", NULL AS groups_json");
       // H2 sometimes reads the memberships through the primary key's (tenant) prefix instead of the
       // (tenant, member_id) index, scanning every membership of the tenant once per user: 3 s of
       // CPU for a page of 100 users among 100,000 members of one group. The index is named for it.
@@ -435,7 +432,6 @@ final class UserTable {
     if (!enterprise.equals(EnterpriseUser.builder().build())) {
       user.enterprise(enterprise);
     }
-    boolean withGroups = rows.getMetaData().getColumnCount() > COLUMN_COUNT_WITHOUT_GROUPS;
     return new Row(
         id,
         user,
@@ -443,11 +439,8 @@ final class UserTable {
         rows.getString("emails_json"),
         rows.getString("phone_numbers_json"),
         rows.getString("addresses_json"),
-        withGroups ? rows.getString("groups_json") : null);
+        rows.getString("groups_json"));
   }
-
-  /** Columns of {@link #selectColumns} without groups: the row's, then three child arrays. */
-  private static final int COLUMN_COUNT_WITHOUT_GROUPS = 4 + COLUMNS_OF_ROW + 3;
 
   /**
    * Completes the rows with their child rows, in the order given, and the read-only {@code groups}
