@@ -105,6 +105,10 @@ final class Statistics implements AutoCloseable {
               } finally {
                 lastEnded = System.nanoTime();
                 scheduled.set(false);
+                // Rows counted while this task was pending or running started nothing.
+                if (added.get() >= threshold) {
+                  schedule(this::analyze);
+                }
               }
             },
             wait,
