@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A resource type with its core schema and extension schemas resolved: everything needed to
@@ -26,6 +28,7 @@ public final class ResourceSchema {
   private final ResourceType resourceType;
   private final Schema core;
   private final List<Schema> extensions;
+  private final Map<String, Member> members = new ConcurrentHashMap<>();
 
   ResourceSchema(ResourceType resourceType, Schema core, List<Schema> extensions) {
     this.resourceType = requireNonNull(resourceType, "resourceType");
@@ -131,47 +134,56 @@ public final class ResourceSchema {
    */
   public ScimResource project(ScimResource resource, Projection projection) {
     // Reads the resource's tree in place and copies only what it keeps, once: the result owns
-    // every node of its tree.
+    // every node of its tree. What each member name is comes from the memo (see Member).
     ObjectNode json = ResourceTrees.tree(resource);
     ObjectNode out = Json.object();
-    for (Map.Entry<String, JsonNode> member : json.properties()) {
-      String name = member.getKey();
-      JsonNode value = member.getValue();
-      if (name.equalsIgnoreCase("schemas")) {
+    for (Map.Entry<String, JsonNode> entry : json.properties()) {
+      String name = entry.getKey();
+      JsonNode value = entry.getValue();
+      Member member = topLevel(name);
+      if (member == Member.SCHEMAS) {
         out.set(name, value.deepCopy());
-      } else if (SchemaUrns.isUrn(name)) {
-        Optional<Schema> extension = extension(name);
-        if (extension.isPresent() && value.isObject()) {
-          ObjectNode kept = projectObject(extension.get(), (ObjectNode) value, projection);
+      } else if (member.extension != null) {
+        if (value.isObject()) {
+          ObjectNode kept = projectObject(member, (ObjectNode) value, projection);
           if (!kept.isEmpty()) {
             out.set(name, kept);
           }
         }
-      } else {
-        resolve(AttributePath.of(name))
-            .map(resolved -> projectValue(resolved, value, projection))
-            .ifPresent(kept -> out.set(name, kept));
+      } else if (member.attribute != null) {
+        JsonNode kept = projectValue(member, value, projection);
+        if (kept != null) {
+          out.set(name, kept);
+        }
       }
     }
     return ResourceTrees.adopt(out);
   }
 
-  private ObjectNode projectObject(Schema extension, ObjectNode values, Projection projection) {
+  private ObjectNode projectObject(Member extension, ObjectNode values, Projection projection) {
     ObjectNode out = Json.object();
-    for (Map.Entry<String, JsonNode> member : values.properties()) {
-      resolve(new AttributePath(extension.id(), member.getKey(), null))
-          .map(resolved -> projectValue(resolved, member.getValue(), projection))
-          .ifPresent(kept -> out.set(member.getKey(), kept));
+    for (Map.Entry<String, JsonNode> entry : values.properties()) {
+      Member member =
+          extension.child(
+              entry.getKey(),
+              name ->
+                  Member.of(
+                      resolve(new AttributePath(extension.extension.id(), name, null))
+                          .orElse(null)));
+      if (member.attribute != null) {
+        JsonNode kept = projectValue(member, entry.getValue(), projection);
+        if (kept != null) {
+          out.set(entry.getKey(), kept);
+        }
+      }
     }
     return out;
   }
 
   /** A copy of the part of {@code value} the projection keeps, or null for none. */
-  private static JsonNode projectValue(
-      ResolvedAttribute resolved, JsonNode value, Projection projection) {
-    AttributeDefinition attribute = resolved.attribute();
-    AttributePath path = resolved.canonicalPath();
-    if (!projection.includes(path, attribute.returned())) {
+  private static JsonNode projectValue(Member member, JsonNode value, Projection projection) {
+    AttributeDefinition attribute = member.attribute;
+    if (!projection.includes(member.path, attribute.returned())) {
       return null;
     }
     if (!attribute.isComplex()) {
@@ -180,30 +192,101 @@ public final class ResourceSchema {
     if (value.isArray()) {
       ArrayNode out = Json.array();
       for (JsonNode element : value) {
-        JsonNode kept = projectSubAttributes(attribute, path, element, projection);
+        JsonNode kept = projectSubAttributes(member, element, projection);
         if (kept != null) {
           out.add(kept);
         }
       }
       return out.isEmpty() ? null : out;
     }
-    return projectSubAttributes(attribute, path, value, projection);
+    return projectSubAttributes(member, value, projection);
   }
 
   private static JsonNode projectSubAttributes(
-      AttributeDefinition attribute, AttributePath path, JsonNode value, Projection projection) {
+      Member parent, JsonNode value, Projection projection) {
     if (!value.isObject()) {
       return value.deepCopy();
     }
     ObjectNode out = Json.object();
-    for (Map.Entry<String, JsonNode> member : value.properties()) {
-      Optional<AttributeDefinition> sub = attribute.subAttribute(member.getKey());
-      if (sub.isPresent()
-          && projection.includes(path.withSubAttribute(sub.get().name()), sub.get().returned())) {
-        out.set(member.getKey(), member.getValue().deepCopy());
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      Member sub =
+          parent.child(
+              entry.getKey(),
+              name ->
+                  parent
+                      .attribute
+                      .subAttribute(name)
+                      .map(d -> new Member(null, d, parent.path.withSubAttribute(d.name())))
+                      .orElse(Member.UNKNOWN));
+      if (sub.attribute != null && projection.includes(sub.path, sub.attribute.returned())) {
+        out.set(entry.getKey(), entry.getValue().deepCopy());
       }
     }
     return out.isEmpty() ? null : out;
+  }
+
+  /** What the top-level member {@code name} of a resource's JSON object is. */
+  private Member topLevel(String name) {
+    Member known = members.get(name);
+    if (known != null) {
+      return known;
+    }
+    Member member;
+    if (name.equalsIgnoreCase("schemas")) {
+      member = Member.SCHEMAS;
+    } else if (SchemaUrns.isUrn(name)) {
+      member = extension(name).map(Member::extension).orElse(Member.UNKNOWN);
+    } else {
+      member = Member.of(resolve(AttributePath.of(name)).orElse(null));
+    }
+    return Member.remember(members, name, member);
+  }
+
+  /**
+   * What a member name of a resource's JSON met by {@link #project} is: {@code schemas}, an
+   * extension's object (with the extension's attributes as children), an attribute with its
+   * canonical path (with its sub-attributes as children), or unknown. Schemas never change, so
+   * neither does a name's meaning; the memo spares a page of resources resolving the same twenty
+   * names a hundred times, each a path parsed and a case-insensitive search. Member names come from
+   * stored resources, so each memo stops growing at {@link #MEMO_LIMIT} names.
+   */
+  private static final class Member {
+    static final int MEMO_LIMIT = 1024;
+    static final Member SCHEMAS = new Member(null, null, null);
+    static final Member UNKNOWN = new Member(null, null, null);
+
+    final Schema extension;
+    final AttributeDefinition attribute;
+    final AttributePath path;
+    private final Map<String, Member> children = new ConcurrentHashMap<>();
+
+    Member(Schema extension, AttributeDefinition attribute, AttributePath path) {
+      this.extension = extension;
+      this.attribute = attribute;
+      this.path = path;
+    }
+
+    static Member extension(Schema extension) {
+      return new Member(extension, null, null);
+    }
+
+    static Member of(ResolvedAttribute resolved) {
+      return resolved == null
+          ? UNKNOWN
+          : new Member(null, resolved.attribute(), resolved.canonicalPath());
+    }
+
+    Member child(String name, Function<String, Member> resolve) {
+      Member known = children.get(name);
+      return known != null ? known : remember(children, name, resolve.apply(name));
+    }
+
+    static Member remember(Map<String, Member> memo, String name, Member member) {
+      if (memo.size() < MEMO_LIMIT) {
+        memo.putIfAbsent(name, member);
+      }
+      return member;
+    }
   }
 
   @Override

@@ -297,4 +297,54 @@ class SchemaValidatorTest {
         .doesNotContain("members")
         .contains("displayName");
   }
+
+  @Test
+  void projectionResolvesEachSpellingOfANameTheSameWayOnEveryResourceAndProjection() {
+    // project() remembers what each member name is; the answer must not depend on what was
+    // projected before, on the projection, nor on how many names it has met (the memo is bounded).
+    String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    for (int round = 0; round < 3; round++) {
+      StringBuilder unknown = new StringBuilder();
+      for (int i = 0; i < 1500; i++) {
+        unknown.append(",\"x").append(round).append('_').append(i).append("\":1");
+      }
+      ScimResource stored =
+          ScimResource.parse(
+              "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\""
+                  + enterprise
+                  + "\"],\"ID\":\"1\",\"USERNAME\":\"a\",\"password\":\"p\","
+                  + "\"emails\":[{\"VALUE\":\"a@example.com\",\"nope\":1}],"
+                  + "\"Name\":{\"GivenName\":\"G\",\"familyName\":\"F\"},\""
+                  + enterprise.toUpperCase(java.util.Locale.ROOT)
+                  + "\":{\"Department\":\"D\",\"nope\":2}"
+                  + unknown
+                  + "}");
+
+      assertThat(USERS.project(stored, Projection.DEFAULT).toJsonString())
+          .isEqualTo(
+              "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\""
+                  + enterprise
+                  + "\"],\"ID\":\"1\",\"USERNAME\":\"a\","
+                  + "\"emails\":[{\"VALUE\":\"a@example.com\"}],"
+                  + "\"Name\":{\"GivenName\":\"G\",\"familyName\":\"F\"},\""
+                  + enterprise.toUpperCase(java.util.Locale.ROOT)
+                  + "\":{\"Department\":\"D\"}}");
+      assertThat(
+              USERS
+                  .project(
+                      stored,
+                      new Projection(
+                          java.util.Set.of(
+                              dev.roster.scim.core.path.AttributePath.of("name", "familyName")),
+                          java.util.Set.of()))
+                  .toJsonString())
+          .isEqualTo(
+              "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\""
+                  + enterprise
+                  + "\"],\"ID\":\"1\",\"Name\":{\"familyName\":\"F\"}}");
+      assertThat(USERS.project(stored, Projection.excluding("emails", "name")).toJsonString())
+          .doesNotContain("emails", "Name", "password", "x" + round + "_")
+          .contains("USERNAME", "Department");
+    }
+  }
 }
