@@ -23,5 +23,6 @@ module dev.roster.scim.core {
   // Shared JSON helpers for Roster's own modules; not an API.
   exports dev.roster.scim.core.internal to
       dev.roster.scim.filter,
-      dev.roster.scim.server;
+      dev.roster.scim.server,
+      dev.roster.scim.jdbc;
 }

@@ -2,6 +2,8 @@ package dev.roster.scim.jdbc;
 
 import static dev.roster.scim.jdbc.Database.instant;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.internal.ResourceTrees;
 import dev.roster.scim.core.resource.Group;
 import dev.roster.scim.core.resource.Meta;
 import dev.roster.scim.core.resource.ResourceRef;
@@ -95,7 +97,9 @@ final class GroupTable {
       if (groupMembers != null) {
         row.group().members(groupMembers);
       }
-      resources.add(OtherAttributes.merge(row.group().build(), row.otherAttributes()));
+      ObjectNode group = row.group().build().toJson();
+      OtherAttributes.merge(group, row.otherAttributes(), row.id());
+      resources.add(ResourceTrees.adopt(group)); // a copy made here, which nothing else holds
     }
     return resources;
   }

@@ -3,7 +3,9 @@ package dev.roster.scim.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.internal.Json;
 import dev.roster.scim.core.resource.ScimResource;
 import dev.roster.scim.core.schema.SchemaUrns;
 import java.util.Iterator;
@@ -38,26 +40,35 @@ final class OtherAttributes {
   }
 
   /**
-   * Adds the members stored as {@code json} to {@code resource}, listing each extension URN in
-   * {@code schemas}.
+   * Adds the members stored as {@code json} to {@code resource}, a resource's JSON object being
+   * built, listing each extension URN in {@code schemas}; a member replaces one of the same name
+   * (ignoring case), as {@link ScimResource.Builder#set(String, JsonNode)} would.
+   *
+   * @param id the resource's id, for the message if the column is not JSON
    */
-  static ScimResource merge(ScimResource resource, String json) {
+  static void merge(ObjectNode resource, String json, String id) {
     if (json == null || json.isEmpty()) {
-      return resource;
+      return;
     }
     JsonNode other;
     try {
       other = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("other_attributes of " + resource.id() + " is not JSON", e);
+      throw new IllegalStateException("other_attributes of " + id + " is not JSON", e);
     }
-    ScimResource.Builder merged = resource.toBuilder();
     for (Map.Entry<String, JsonNode> member : other.properties()) {
-      merged.set(member.getKey(), member.getValue());
-      if (SchemaUrns.isUrn(member.getKey())) {
-        merged.addSchema(member.getKey());
+      String name = member.getKey();
+      String existing = Json.fieldName(resource, name);
+      if (existing != null) {
+        resource.remove(existing);
+      }
+      resource.set(name, member.getValue());
+      if (SchemaUrns.isUrn(name)) {
+        ArrayNode schemas = (ArrayNode) resource.get("schemas");
+        if (Json.strings(schemas).stream().noneMatch(name::equalsIgnoreCase)) {
+          schemas.add(name);
+        }
       }
     }
-    return merged.build();
   }
 }

@@ -3,6 +3,10 @@ package dev.roster.scim.jdbc;
 import static dev.roster.scim.jdbc.Database.bool;
 import static dev.roster.scim.jdbc.Database.instant;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.core.internal.Json;
+import dev.roster.scim.core.internal.ResourceTrees;
 import dev.roster.scim.core.path.AttributePath;
 import dev.roster.scim.core.resource.Address;
 import dev.roster.scim.core.resource.EnterpriseUser;
@@ -362,58 +366,65 @@ final class UserTable {
   }
 
   /**
-   * One user's row, read, with its child rows as JSON arrays ({@code null} where it has none, and
-   * groups {@code null} also when not selected).
+   * One user's row, read: its columns already as the user's JSON object, with its child rows as
+   * JSON arrays ({@code null} where it has none, and groups {@code null} also when not selected).
    */
   record Row(
       String id,
-      User.Builder user,
+      ObjectNode user,
       String otherAttributes,
       String emails,
       String phoneNumbers,
       String addresses,
       String groups) {}
 
-  /** Reads the row {@code rows} is on, selected with {@link #selectColumns}. */
+  /**
+   * Reads the row {@code rows} is on, selected with {@link #selectColumns}, into the JSON object
+   * {@link User.Builder} would build from the same values, without the builder's copies: a page
+   * reads a hundred of these.
+   */
   static Row readRow(ResultSet rows) throws SQLException {
     String id = rows.getString("id");
-    User.Builder user =
-        User.builder()
-            .id(id)
-            .externalId(rows.getString("external_id"))
-            .userName(rows.getString("user_name"))
-            .displayName(rows.getString("display_name"))
-            .nickName(rows.getString("nick_name"))
-            .profileUrl(rows.getString("profile_url"))
-            .title(rows.getString("title"))
-            .userType(rows.getString("user_type"))
-            .preferredLanguage(rows.getString("preferred_language"))
-            .locale(rows.getString("locale"))
-            .timezone(rows.getString("timezone"))
-            .meta(
-                new Meta(
-                    "User",
-                    instant(rows, "created"),
-                    instant(rows, "last_modified"),
-                    null,
-                    Versions.format(rows.getLong("version"))));
+    ObjectNode user = Json.object();
+    ArrayNode schemas = user.putArray("schemas").add(SchemaUrns.USER);
+    user.put("id", id);
+    put(user, "externalId", rows.getString("external_id"));
+    put(user, "userName", rows.getString("user_name"));
+    put(user, "displayName", rows.getString("display_name"));
+    put(user, "nickName", rows.getString("nick_name"));
+    put(user, "profileUrl", rows.getString("profile_url"));
+    put(user, "title", rows.getString("title"));
+    put(user, "userType", rows.getString("user_type"));
+    put(user, "preferredLanguage", rows.getString("preferred_language"));
+    put(user, "locale", rows.getString("locale"));
+    put(user, "timezone", rows.getString("timezone"));
+    user.set(
+        "meta",
+        new Meta(
+                "User",
+                instant(rows, "created"),
+                instant(rows, "last_modified"),
+                null,
+                Versions.format(rows.getLong("version")))
+            .toJson());
     Boolean active = bool(rows, "active");
     if (active != null) {
-      user.active(active);
+      user.put("active", active);
     }
-    Name name =
+    ObjectNode name =
         new Name(
-            rows.getString("name_formatted"),
-            rows.getString("family_name"),
-            rows.getString("given_name"),
-            rows.getString("middle_name"),
-            rows.getString("honorific_prefix"),
-            rows.getString("honorific_suffix"));
-    if (!name.equals(new Name(null, null, null, null, null, null))) {
-      user.name(name);
+                rows.getString("name_formatted"),
+                rows.getString("family_name"),
+                rows.getString("given_name"),
+                rows.getString("middle_name"),
+                rows.getString("honorific_prefix"),
+                rows.getString("honorific_suffix"))
+            .toJson();
+    if (!name.isEmpty()) {
+      user.set("name", name);
     }
     String managerId = rows.getString("manager_id");
-    EnterpriseUser enterprise =
+    ObjectNode enterprise =
         EnterpriseUser.builder()
             .employeeNumber(rows.getString("employee_number"))
             .costCenter(rows.getString("cost_center"))
@@ -428,9 +439,11 @@ final class UserTable {
                         rows.getString("manager_ref"),
                         rows.getString("manager_display_name"),
                         null))
-            .build();
-    if (!enterprise.equals(EnterpriseUser.builder().build())) {
-      user.enterprise(enterprise);
+            .build()
+            .toJson();
+    if (!enterprise.isEmpty()) {
+      schemas.add(SchemaUrns.ENTERPRISE_USER);
+      user.set(SchemaUrns.ENTERPRISE_USER, enterprise);
     }
     return new Row(
         id,
@@ -443,22 +456,39 @@ final class UserTable {
   }
 
   /**
-   * Completes the rows with their child rows, in the order given, and the read-only {@code groups}
-   * from memberships if they were selected. Runs no statement.
+   * Completes the rows with their child rows, in the order given, the read-only {@code groups} from
+   * memberships if they were selected, and the {@code other_attributes}. Runs no statement.
    */
   static List<ScimResource> complete(
       Connection connection, String tenant, List<Row> rows, Projection projection)
       throws SQLException {
     List<ScimResource> resources = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      User.Builder user = row.user();
-      user.emails(multiValues(row.emails()));
-      user.phoneNumbers(multiValues(row.phoneNumbers()));
-      user.addresses(addresses(row.addresses()));
-      user.groups(groups(row.groups()));
-      resources.add(OtherAttributes.merge(user.build(), row.otherAttributes()));
+      ObjectNode user = row.user();
+      putAll(user, "emails", multiValues(row.emails()), MultiValue::toJson);
+      putAll(user, "phoneNumbers", multiValues(row.phoneNumbers()), MultiValue::toJson);
+      putAll(user, "addresses", addresses(row.addresses()), Address::toJson);
+      putAll(user, "groups", groups(row.groups()), ResourceRef::toJson);
+      OtherAttributes.merge(user, row.otherAttributes(), row.id());
+      // The tree was made here and nothing else holds it.
+      resources.add(ResourceTrees.adopt(user));
     }
     return resources;
+  }
+
+  private static void put(ObjectNode user, String attribute, String value) {
+    if (value != null) {
+      user.put(attribute, value);
+    }
+  }
+
+  /** Sets a multi-valued attribute to {@code values}, unless there are none. */
+  private static <T> void putAll(
+      ObjectNode user, String attribute, List<T> values, Function<T, ObjectNode> json) {
+    if (!values.isEmpty()) {
+      ArrayNode array = user.putArray(attribute);
+      values.forEach(value -> array.add(json.apply(value)));
+    }
   }
 
   /** Emails or phone numbers from {@code [[value, type, primary, display], ...]}. */
