@@ -346,7 +346,7 @@ public final class LoadRun {
           if (settings.jfr() != null) {
             startRecording(settings, server, store + "-" + scenario.name(), log);
           }
-          rows.add(measure(settings, server, scenario, log));
+          rows.add(measure(settings, server, store.startsWith("postgres"), scenario, log));
         }
       }
       if (settings.scenarios().contains(Scenarios.GROUP_10K)) {
@@ -400,9 +400,9 @@ public final class LoadRun {
 
   /** Runs one throughput scenario and logs its line. */
   private static Measurement measure(
-      Settings settings, ServerProcess server, Scenario scenario, PrintStream log)
+      Settings settings, ServerProcess server, boolean postgres, Scenario scenario, PrintStream log)
       throws InterruptedException {
-    double[] cpu = new double[4];
+    double[] cpu = new double[6];
     Measurement measured =
         LoadGenerator.run(
             scenario,
@@ -414,24 +414,28 @@ public final class LoadRun {
               public void measureStarts() {
                 cpu[0] = server.cpuSeconds();
                 cpu[1] = ownCpuSeconds();
+                cpu[4] = postgres ? postgresCpuSeconds() : Double.NaN;
               }
 
               @Override
               public void measureEnds() {
                 cpu[2] = server.cpuSeconds();
                 cpu[3] = ownCpuSeconds();
+                cpu[5] = postgres ? postgresCpuSeconds() : Double.NaN;
               }
             });
-    measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1]);
+    measured = measured.withCpu(cpu[2] - cpu[0], cpu[3] - cpu[1], cpu[5] - cpu[4]);
     log.printf(
         Locale.ROOT,
-        "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req%n",
+        "  %-12s %,9.0f requests/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server %,.0f µs/req"
+            + (postgres ? "  database %,.0f µs/req%n" : "%n"),
         scenario.name(),
         measured.perSecond(),
         measured.percentileMillis(50),
         measured.percentileMillis(99),
         measured.errors(),
-        measured.serverCpuMicros());
+        measured.serverCpuMicros(),
+        measured.databaseCpuMicros());
     measured.errorSamples().forEach(e -> log.println("    error: " + e));
     return measured;
   }
@@ -460,6 +464,21 @@ public final class LoadRun {
     } else {
       log.println("  JFR: " + file);
     }
+  }
+
+  /**
+   * CPU time used so far by every PostgreSQL process on this machine (the server and its backends,
+   * one per pooled connection, which live through a scenario): the load run's PostgreSQL is on
+   * loopback. NaN where the OS does not say.
+   */
+  private static double postgresCpuSeconds() {
+    double[] seconds = {0};
+    ProcessHandle.allProcesses()
+        .map(ProcessHandle::info)
+        .filter(info -> info.command().filter(c -> c.endsWith("/postgres")).isPresent())
+        .forEach(
+            info -> seconds[0] += info.totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
+    return seconds[0];
   }
 
   private static double ownCpuSeconds() {

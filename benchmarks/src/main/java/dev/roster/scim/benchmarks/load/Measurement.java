@@ -28,7 +28,8 @@ record Measurement(
     long bytes,
     List<String> errorSamples,
     double serverCpuSeconds,
-    double generatorCpuSeconds) {
+    double generatorCpuSeconds,
+    double databaseCpuSeconds) {
 
   static Measurement of(Scenario scenario, Duration measure, List<LoadGenerator.Worker> workers) {
     int kinds = scenario.kinds().size();
@@ -69,11 +70,15 @@ record Measurement(
         bytes,
         samples,
         Double.NaN,
+        Double.NaN,
         Double.NaN);
   }
 
-  /** A copy with the CPU time each process used in the measured interval. */
-  Measurement withCpu(double serverSeconds, double generatorSeconds) {
+  /**
+   * A copy with the CPU time each process used in the measured interval; {@code databaseSeconds}
+   * NaN where the database runs inside the server (H2) or there is none.
+   */
+  Measurement withCpu(double serverSeconds, double generatorSeconds, double databaseSeconds) {
     return new Measurement(
         scenario,
         what,
@@ -84,7 +89,8 @@ record Measurement(
         bytes,
         errorSamples,
         serverSeconds,
-        generatorSeconds);
+        generatorSeconds,
+        databaseSeconds);
   }
 
   /** Requests answered in the measured interval. */
@@ -138,6 +144,14 @@ record Measurement(
   /** Server CPU time per request in microseconds. */
   double serverCpuMicros() {
     return serverCpuSeconds * 1e6 / requests();
+  }
+
+  /**
+   * The database server's CPU time per request in microseconds (every PostgreSQL process on this
+   * machine), NaN when not measured.
+   */
+  double databaseCpuMicros() {
+    return databaseCpuSeconds * 1e6 / requests();
   }
 
   /** Load generator CPU time per request in microseconds. */

@@ -60,14 +60,14 @@ final class Report {
     out.append(header).append("\n\n");
     out.append(
         "| Store | Scenario | Requests/s | × bare | p50 ms | p99 ms | Errors | Bytes/answer |"
-            + " Server CPU µs/req | Generator CPU µs/req |\n");
-    out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            + " Server CPU µs/req | Database CPU µs/req | Generator CPU µs/req |\n");
+    out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (StoreResult store : stores) {
       Measurement bare = store.find(Scenarios.BARE);
       for (Measurement row : store.rows()) {
         out.append(
             format(
-                "| %s | %s | %,.0f | %s | %.2f | %.2f | %d | %,.0f | %,.0f | %,.0f |\n",
+                "| %s | %s | %,.0f | %s | %.2f | %.2f | %d | %,.0f | %,.0f | %s | %,.0f |\n",
                 store.store(),
                 row.scenario(),
                 row.perSecond(),
@@ -77,6 +77,9 @@ final class Report {
                 row.errors(),
                 row.bytesPerResponse(),
                 row.serverCpuMicros(),
+                Double.isNaN(row.databaseCpuMicros())
+                    ? ""
+                    : format("%,.0f", row.databaseCpuMicros()),
                 row.generatorCpuMicros()));
       }
     }

@@ -20,6 +20,7 @@ class ReportTest {
         0,
         List.of(),
         Double.NaN,
+        Double.NaN,
         Double.NaN);
   }
 
