@@ -7,8 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +43,8 @@ import java.util.regex.Pattern;
  *
  * <p>Positions are assigned in commit order (see {@code ChangeLog} in the sources), so reading
  * "after position p" never misses an event committed later. Events are kept for the retention
- * ({@link JdbcStore.Builder#changeRetention}) and removed by {@link #prune}, whether or not every
+ * ({@link JdbcStore.Builder#changeRetention}) and deleted after it by the store itself, hourly by
+ * default ({@link JdbcStore.Builder#changePruning}), or by {@link #prune}, whether or not every
  * consumer has read them: a consumer that falls further behind learns how many it {@linkplain
  * ChangeBatch#missed() missed}.
  *
@@ -52,6 +56,18 @@ import java.util.regex.Pattern;
 public final class ChangeFeed {
   /** The most events one {@link #poll} returns. */
   public static final int MAX_BATCH = 10_000;
+
+  /**
+   * The most events {@link #prune} deletes in one transaction (more only when more were recorded in
+   * the same millisecond as the last of them).
+   */
+  static final int PRUNE_CHUNK = 5_000;
+
+  /**
+   * The PostgreSQL advisory lock a chunk of {@link #prune} holds until its commit: {@code
+   * "Roster-P"} in ASCII. The store's own pruner skips its run when another process holds it.
+   */
+  static final long PRUNE_LOCK = 0x526f737465722d50L;
 
   private static final Pattern CONSUMER = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -65,10 +81,16 @@ public final class ChangeFeed {
 
   private final Database database;
   private final Duration retention;
+  private final int chunkSize;
 
   ChangeFeed(Database database, Duration retention) {
+    this(database, retention, PRUNE_CHUNK);
+  }
+
+  ChangeFeed(Database database, Duration retention, int chunkSize) {
     this.database = database;
     this.retention = retention;
+    this.chunkSize = chunkSize;
   }
 
   /**
@@ -158,21 +180,114 @@ public final class ChangeFeed {
 
   /**
    * Deletes the events recorded longer than the {@linkplain #retention() retention} ago (by the
-   * store's clock), read or not; call it now and then (for example hourly). Positions are never
-   * reused.
+   * store's clock), read or not, of every tenant. The store does so itself every hour unless built
+   * with {@link JdbcStore.Builder#changePruning changePruning(false)}; a host that turned that off
+   * calls this now and then instead. Deletes in transactions of at most 5,000 events each (more
+   * only when more were recorded in the same millisecond), so that no long transaction holds the
+   * table's rows; on PostgreSQL, one process deletes a chunk at a time (a call waits for another
+   * process's chunk in progress). Positions are never reused.
    *
    * @return how many events were deleted
-   * @throws StorageException if the database fails
+   * @throws StorageException if the database fails; what was deleted until then stays deleted
    */
   public int prune() {
-    return database.inTransaction(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM scim_changes WHERE recorded_at < ?")) {
-            Database.setInstant(delete, 1, database.now().minus(retention));
-            return delete.executeUpdate();
-          }
-        });
+    return prune(false, () -> false);
+  }
+
+  /**
+   * {@link #prune()} for the store's own pruner: gives way when another process is pruning (its
+   * pruner or a host's call), and stops between two chunks once {@code stopped} says so.
+   */
+  int pruneInBackground(BooleanSupplier stopped) {
+    return prune(true, stopped);
+  }
+
+  private int prune(boolean giveWay, BooleanSupplier stopped) {
+    Instant cutoff = database.now().minus(retention);
+    long deleted = 0;
+    Instant after = null; // the chunks so far deleted every old event recorded up to it
+    while (!stopped.getAsBoolean()) {
+      Instant from = after;
+      Chunk chunk =
+          database.inTransaction(connection -> pruneChunk(connection, from, cutoff, giveWay));
+      if (chunk == null) {
+        break;
+      }
+      deleted += chunk.deleted();
+      after = chunk.through();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, deleted);
+  }
+
+  /** What one transaction of {@link #prune} deleted: every event recorded up to {@code through}. */
+  private record Chunk(Instant through, int deleted) {}
+
+  /**
+   * Deletes the oldest events recorded after {@code after} (unless null) and before {@code cutoff}:
+   * the {@code chunkSize} oldest, and those of the same millisecond as the last of them. Both
+   * statements are ranges of the {@code recorded_at} index from {@code after}, so a run does not
+   * read again what it deleted.
+   *
+   * @return null if there is nothing left to delete, or if {@code giveWay} and another process is
+   *     pruning
+   */
+  private Chunk pruneChunk(Connection connection, Instant after, Instant cutoff, boolean giveWay)
+      throws SQLException {
+    if (!lockPruning(connection, giveWay)) {
+      return null;
+    }
+    String from = after == null ? "" : "recorded_at > ? AND ";
+    Instant through;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT MAX(recorded_at) FROM (SELECT recorded_at FROM scim_changes WHERE "
+                + from
+                + "recorded_at < ? ORDER BY recorded_at LIMIT ?) oldest")) {
+      int index = 1;
+      if (after != null) {
+        Database.setInstant(select, index++, after);
+      }
+      Database.setInstant(select, index++, cutoff);
+      select.setInt(index, chunkSize);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        OffsetDateTime last = rows.getObject(1, OffsetDateTime.class);
+        if (last == null) {
+          return null;
+        }
+        through = last.toInstant();
+      }
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM scim_changes WHERE " + from + "recorded_at <= ?")) {
+      int index = 1;
+      if (after != null) {
+        Database.setInstant(delete, index++, after);
+      }
+      Database.setInstant(delete, index, through);
+      return new Chunk(through, delete.executeUpdate());
+    }
+  }
+
+  /**
+   * On PostgreSQL, takes the prune lock until the transaction ends: waits for it, or with {@code
+   * giveWay} returns false at once if another process holds it. True on H2, which one process
+   * opens.
+   */
+  private boolean lockPruning(Connection connection, boolean giveWay) throws SQLException {
+    if (database.dialect() != Migrations.Dialect.POSTGRESQL) {
+      return true;
+    }
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            giveWay ? "SELECT pg_try_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, PRUNE_LOCK);
+      try (ResultSet rows = lock.executeQuery()) {
+        rows.next();
+        return !giveWay || rows.getBoolean(1);
+      }
+    }
   }
 
   // ---- consumers of every tenant's feed and of one tenant's -----------------------------------

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +54,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The change feed: each write's events, in the write's transaction and nowhere else, in commit
- * order, with durable consumer positions, each tenant's own feed, and pruning. PostgreSQL's
- * database is shared with other tests and runs, so each test uses fresh tenants and a fresh
- * consumer, starts its consumer of the store's feed at the latest position, and looks at its own
- * tenants' events.
+ * order, with durable consumer positions, each tenant's own feed, and pruning, by a call or by the
+ * store itself. PostgreSQL's database is shared with other tests and runs, so each test uses fresh
+ * tenants and a fresh consumer, starts its consumer of the store's feed at the latest position, and
+ * looks at its own tenants' events.
  */
 class ChangeFeedTest {
   private static final String MANAGER = SchemaUrns.ENTERPRISE_USER + ":manager";
@@ -992,7 +993,8 @@ class ChangeFeedTest {
   void aTenantsConsumerMissesOnlyItsTenantsPrunedEvents(String database) {
     // In 2000, so that on a shared database only this test's events are that old.
     MutableClock clock = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
-    try (JdbcStore store = JdbcStore.builder(dataSource(database)).clock(clock).build()) {
+    try (JdbcStore store =
+        JdbcStore.builder(dataSource(database)).clock(clock).changePruning(false).build()) {
       TenantChangeFeed mine = store.changes().tenant(tenant);
       TenantChangeFeed theirs = store.changes().tenant(otherTenant);
       user(store, "old1");
@@ -1055,6 +1057,158 @@ class ChangeFeedTest {
     }
   }
 
+  // ---- pruning ------------------------------------------------------------------------------
+
+  /** The store prunes by itself, on a thread of its own, by its clock, until it is closed. */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void theStorePrunesOldEventsByItselfUntilClosed(String database) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
+    JdbcStore store =
+        JdbcStore.builder(dataSource(database))
+            .clock(clock)
+            .changeRetention(Duration.ofDays(7))
+            .changePruneInterval(Duration.ofMillis(50))
+            .build();
+    Pruner pruner = store.pruner();
+    try {
+      TenantChangeFeed mine = store.changes().tenant(tenant);
+      user(store, "old");
+      Await.until(() -> pruner.runs() >= 2); // nothing to prune yet
+      assertThat(mine.latestPosition()).isEqualTo(1);
+      assertThat(mine.poll(consumer, 10).events()).hasSize(1);
+
+      clock.set(Instant.parse("2000-01-09T00:00:00Z"));
+      String recent = user(store, "recent");
+      Await.until(() -> mine.poll(consumer, 10).missed() == 1);
+      assertThat(mine.poll(consumer, 10).events())
+          .extracting(ChangeEvent::id)
+          .containsExactly(recent);
+      assertThat(pruner.failures()).isZero();
+    } finally {
+      store.close();
+    }
+    assertThat(pruner.isTerminated()).isTrue();
+  }
+
+  @Test
+  void theStorePrunesByDefaultUnlessTurnedOff() {
+    DataSource dataSource = dataSource("h2");
+    try (JdbcStore store = JdbcStore.builder(dataSource).build()) {
+      assertThat(store.pruner()).isNotNull();
+    }
+    try (JdbcStore store = JdbcStore.builder(dataSource).changePruning(false).build()) {
+      assertThat(store.pruner()).isNull();
+    }
+    try (JdbcStore store = JdbcStore.builder(dataSource).changeFeed(false).build()) {
+      assertThat(store.pruner()).isNull();
+    }
+    JdbcStore.Builder builder = JdbcStore.builder(dataSource);
+    assertThatThrownBy(() -> builder.changePruneInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.changePruneInterval(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.changePruneInterval(null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  /**
+   * A run that fails (here: the table is away) leaves the thread running, and the next run after
+   * the failure is over prunes. H2 alone: the test renames a table that the shared PostgreSQL
+   * database's other tests need.
+   */
+  @Test
+  void aFailedPruneIsTriedAgainAtTheNextRun() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
+    DataSource dataSource = dataSource("h2");
+    try (JdbcStore store =
+        JdbcStore.builder(dataSource)
+            .clock(clock)
+            .changePruneInterval(Duration.ofMillis(50))
+            .build()) {
+      TenantChangeFeed mine = store.changes().tenant(tenant);
+      user(store, "old");
+      execute(dataSource, "ALTER TABLE scim_changes RENAME TO scim_changes_away");
+      clock.set(Instant.parse("2000-01-09T00:00:00Z"));
+      Await.until(() -> store.pruner().failures() >= 2);
+      execute(dataSource, "ALTER TABLE scim_changes_away RENAME TO scim_changes");
+      Await.until(() -> mine.poll(consumer, 10).missed() == 1);
+      assertThat(mine.poll(consumer, 10).isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void aFailedPruneIsLoggedWithoutTheMessagesOfItsExceptions() {
+    SQLException driver =
+        new SQLException(
+            "Connection to jdbc:postgresql://db/roster?password=hunter2 refused", "08001", 7);
+    String logged = Pruner.describe(new StorageException("Database error", driver));
+    assertThat(logged)
+        .contains(StorageException.class.getName(), "SQLException", "08001", "7")
+        .doesNotContain("hunter2", "jdbc:");
+  }
+
+  /**
+   * A prune deletes in transactions of a bounded number of events, and stops between two when told
+   * to.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void pruneDeletesInChunks(String database) {
+    MutableClock clock = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
+    RecordingDataSource recording = RecordingDataSource.of(database, tempDir);
+    try (JdbcStore store =
+        JdbcStore.builder(recording.dataSource()).clock(clock).changePruning(false).build()) {
+      TenantChangeFeed mine = store.changes().tenant(tenant);
+      for (int i = 0; i < 5; i++) {
+        clock.set(Instant.parse("2000-01-01T00:00:00Z").plusMillis(i));
+        user(store, "old" + i);
+      }
+      clock.set(Instant.parse("2000-01-09T00:00:00Z"));
+      String recent = user(store, "recent");
+      ChangeFeed inPairs =
+          new ChangeFeed(new Database(recording.dataSource(), clock, false), Duration.ofDays(7), 2);
+
+      assertThat(inPairs.pruneInBackground(() -> true)).isZero();
+      assertThat(mine.poll(consumer, 10).missed()).isZero();
+      recording.take();
+      assertThat(inPairs.prune()).isGreaterThanOrEqualTo(5);
+      assertThat(recording.take())
+          .filteredOn(sql -> sql.startsWith("DELETE FROM scim_changes"))
+          .hasSizeGreaterThanOrEqualTo(3);
+      ChangeBatch batch = mine.poll(consumer, 10);
+      assertThat(batch.missed()).isEqualTo(5);
+      assertThat(batch.events()).extracting(ChangeEvent::id).containsExactly(recent);
+    }
+  }
+
+  /**
+   * On PostgreSQL, the store's pruner leaves the work to another process that is pruning (holds the
+   * prune lock), where {@link ChangeFeed#prune()} would wait for it.
+   */
+  @Test
+  void theStoresPrunerGivesWayToAnotherProcessPruning() throws SQLException {
+    MutableClock clock = new MutableClock(Instant.parse("2000-01-01T00:00:00Z"));
+    DataSource dataSource = dataSource("postgresql");
+    try (JdbcStore store =
+        JdbcStore.builder(dataSource).clock(clock).changePruning(false).build()) {
+      TenantChangeFeed mine = store.changes().tenant(tenant);
+      user(store, "old");
+      clock.set(Instant.parse("2000-01-09T00:00:00Z"));
+      try (Connection otherProcess = dataSource.getConnection()) {
+        execute(otherProcess, "SELECT pg_advisory_lock(" + ChangeFeed.PRUNE_LOCK + ")");
+        try {
+          assertThat(store.changes().pruneInBackground(() -> false)).isZero();
+          assertThat(mine.poll(consumer, 10).events()).hasSize(1);
+        } finally {
+          execute(otherProcess, "SELECT pg_advisory_unlock(" + ChangeFeed.PRUNE_LOCK + ")");
+        }
+      }
+      assertThat(store.changes().pruneInBackground(() -> false)).isGreaterThanOrEqualTo(1);
+      assertThat(mine.poll(consumer, 10).missed()).isEqualTo(1);
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private String user(JdbcStore store, String userName) {
@@ -1090,6 +1244,18 @@ class ChangeFeedTest {
                 user(store, other, "other-" + UUID.randomUUID());
               }
             });
+  }
+
+  private static void execute(DataSource dataSource, String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      execute(connection, sql);
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private void members(
