@@ -6,14 +6,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One committed change to a user or a group, as {@link ChangeFeed#poll} reads it from the outbox
- * table {@code scim_changes}.
+ * One committed change to a user or a group, as {@link ChangeFeed#poll} (or {@link
+ * TenantChangeFeed#poll}) reads it from the outbox table {@code scim_changes}.
  *
  * <p>Events carry what changed, not the new values: a consumer that needs them reads the resource
  * (which may have changed again since; a later event will say so). Immutable and thread-safe.
  *
- * @param position the event's place in the feed: positive, increasing in commit order, without gaps
- *     between events still retained; acknowledge it ({@link ChangeFeed#acknowledge}) once applied
+ * @param position the event's place in the feed it was read from: positive, increasing in commit
+ *     order, without gaps between events still retained; acknowledge it ({@link
+ *     ChangeFeed#acknowledge}) once applied. In the store's feed every event has a position of its
+ *     own; in a {@link TenantChangeFeed} the tenant's events are numbered apart, 1, 2, 3, ...
  * @param tenant the tenant whose resource changed
  * @param resourceType {@code "User"} or {@code "Group"}
  * @param id the resource's id

@@ -37,6 +37,13 @@ import java.util.Set;
  * would not do: a transaction that took 7 may commit after one that took 8, and a consumer that
  * read 8 would miss 7.) The price is that writing transactions take turns on that row from the
  * counter update to their commit, a short moment at the very end of each; reads never touch it.
+ *
+ * <p><b>Each tenant's positions.</b> Right after the counter, {@link #append} adds the number of
+ * each tenant's events to the tenant's row of {@code scim_change_tenant_counters} and gives them
+ * the tenant positions ({@code tenant_position}) it reserved there, which a {@link
+ * TenantChangeFeed} reads. Only the holder of the counter's lock touches those rows, so a tenant's
+ * positions too are dense and in commit order, and the first event of a tenant inserts its row
+ * without a race.
  */
 final class ChangeLog {
   /** At most this many member ids in one event; a larger change is split into several events. */
@@ -146,10 +153,12 @@ final class ChangeLog {
   // ---- the tables ---------------------------------------------------------------------------
 
   /**
-   * Appends {@code changes} at consecutive positions after the last committed one; the caller
-   * commits right after. Nothing happens for no change.
+   * Appends {@code changes} at consecutive positions after the last committed one, each also at the
+   * next position of its tenant; the caller commits right after. Nothing happens for no change.
    */
-  static void append(Connection connection, List<Change> changes, Instant now) throws SQLException {
+  static void append(
+      Connection connection, Migrations.Dialect dialect, List<Change> changes, Instant now)
+      throws SQLException {
     if (changes.isEmpty()) {
       return;
     }
@@ -163,11 +172,12 @@ final class ChangeLog {
       }
     }
     long first = latestPosition(connection) - changes.size() + 1;
+    Map<String, Long> tenantPositions = reserveTenantPositions(connection, dialect, changes);
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO scim_changes (position, tenant, resource_type, resource_id, version,"
-                + " operation, changed_attributes, added_members, removed_members, recorded_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " operation, changed_attributes, added_members, removed_members, recorded_at,"
+                + " tenant_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       long position = first;
       for (Change change : changes) {
         insert.setLong(1, position++);
@@ -184,10 +194,58 @@ final class ChangeLog {
         Database.setText(insert, 8, toJson(change.addedMembers()));
         Database.setText(insert, 9, toJson(change.removedMembers()));
         Database.setInstant(insert, 10, now);
+        insert.setLong(11, tenantPositions.merge(change.tenant(), 1L, Long::sum));
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /**
+   * Adds each tenant's number of {@code changes} to its row of {@code scim_change_tenant_counters},
+   * creating it for a tenant's first event.
+   *
+   * @return by tenant, the position before its first event of {@code changes}
+   */
+  private static Map<String, Long> reserveTenantPositions(
+      Connection connection, Migrations.Dialect dialect, List<Change> changes) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Change change : changes) {
+      counts.merge(change.tenant(), 1L, Long::sum);
+    }
+    // Only the holder of scim_change_counter's row lock gets here: no other writer can insert a
+    // tenant's first row at the same time.
+    Map<String, Long> before = new LinkedHashMap<>();
+    try (PreparedStatement bump =
+        connection.prepareStatement(
+            dialect.returning(
+                "UPDATE scim_change_tenant_counters SET position = position + ? WHERE tenant = ?",
+                "position"))) {
+      for (Map.Entry<String, Long> count : counts.entrySet()) {
+        bump.setLong(1, count.getValue());
+        bump.setString(2, count.getKey());
+        try (ResultSet rows = bump.executeQuery()) {
+          if (rows.next()) {
+            before.put(count.getKey(), rows.getLong(1) - count.getValue());
+          }
+        }
+      }
+    }
+    if (before.size() < counts.size()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO scim_change_tenant_counters (tenant, position) VALUES (?, ?)")) {
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+          if (!before.containsKey(count.getKey())) {
+            insert.setString(1, count.getKey());
+            insert.setLong(2, count.getValue());
+            insert.executeUpdate();
+            before.put(count.getKey(), 0L);
+          }
+        }
+      }
+    }
+    return before;
   }
 
   /** The position of the last event committed (or reserved by this transaction); 0 for none. */

@@ -301,7 +301,7 @@ final class Database {
   private void appendChanges(Connection connection, List<ChangeLog.Change> pending)
       throws SQLException {
     if (pending != null) {
-      ChangeLog.append(connection, pending, now());
+      ChangeLog.append(connection, dialect, pending, now());
     }
   }
 

@@ -42,7 +42,9 @@ import javax.sql.DataSource;
  *
  * <p>Every committed write of a user or a group is also recorded, in the same transaction, in the
  * change feed ({@link #changes()}), unless the store is built with {@link
- * Builder#changeFeed(boolean) changeFeed(false)}.
+ * Builder#changeFeed(boolean) changeFeed(false)}. The store deletes events older than the retention
+ * itself, hourly, on a daemon thread of its own ({@link Builder#changePruning}) that {@link
+ * #close()} stops.
  *
  * <p>Thread-safe.
  */
@@ -53,13 +55,18 @@ public final class JdbcStore implements AutoCloseable {
   private final JdbcTokenStore tokens;
   private final JdbcClientStore clients;
   private final ChangeFeed changes;
+  private final Pruner pruner;
   private final int schemaVersion;
 
   private JdbcStore(
-      Database database, SchemaRegistry registry, int schemaVersion, Duration retention) {
+      Database database, SchemaRegistry registry, int schemaVersion, Builder builder) {
     this.database = database;
     this.schemaVersion = schemaVersion;
-    this.changes = new ChangeFeed(database, retention);
+    this.changes = new ChangeFeed(database, builder.changeRetention);
+    this.pruner =
+        builder.changeFeed && builder.changePruning
+            ? new Pruner(changes, builder.changePruneInterval)
+            : null;
     this.users = new JdbcUserRepository(database, registry);
     this.groups = new JdbcGroupRepository(database, registry);
     this.tokens = new JdbcTokenStore(database);
@@ -131,12 +138,22 @@ public final class JdbcStore implements AutoCloseable {
     return Migrations.latest();
   }
 
+  /** The store's pruner of the change feed, or null when it has none: for tests. */
+  Pruner pruner() {
+    return pruner;
+  }
+
   /**
-   * Stops the store: the repositories and stores fail with a {@link StorageException} afterwards.
-   * The data source is the host's and stays open; the host closes it after the store.
+   * Stops the store: its threads end (a prune in progress first finishes the chunk it is deleting,
+   * for a few seconds at most), and the repositories and stores fail with a {@link
+   * StorageException} afterwards. The data source is the host's and stays open; the host closes it
+   * after the store.
    */
   @Override
   public void close() {
+    if (pruner != null) {
+      pruner.close();
+    }
     database.close();
   }
 
@@ -148,6 +165,8 @@ public final class JdbcStore implements AutoCloseable {
     private boolean migrate = true;
     private boolean changeFeed = true;
     private Duration changeRetention = Duration.ofDays(7);
+    private boolean changePruning = true;
+    private Duration changePruneInterval = Duration.ofHours(1);
     private boolean analyze = true;
 
     private Builder(DataSource dataSource) {
@@ -194,18 +213,55 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
-     * How long {@link ChangeFeed#prune()} keeps events, 7 days by default: consumers get every
-     * event at least once as long as they fall no further behind than this.
+     * How long the change feed keeps events before pruning deletes them ({@link #changePruning},
+     * {@link ChangeFeed#prune()}), 7 days by default: consumers get every event at least once as
+     * long as they fall no further behind than this.
      *
      * @throws IllegalArgumentException if not positive
      */
     public Builder changeRetention(Duration retention) {
-      requireNonNull(retention, "retention");
-      if (retention.isNegative() || retention.isZero()) {
-        throw new IllegalArgumentException("The change retention must be positive: " + retention);
-      }
-      this.changeRetention = retention;
+      this.changeRetention = positive(retention, "change retention");
       return this;
+    }
+
+    /**
+     * Whether the store deletes the change feed's events older than the {@linkplain
+     * #changeRetention retention} itself (true, the default): on a daemon thread of its own, every
+     * {@linkplain #changePruneInterval interval} (an hour by default), the first time a minute
+     * after {@link #build()}, as {@link ChangeFeed#prune()} does, until {@link JdbcStore#close()}.
+     * A run that fails is logged (without the exception's message, which may quote the JDBC URL)
+     * and the next one tries again.
+     *
+     * <p>Several processes on one database each prune on their own schedule, which is harmless: a
+     * run deletes in chunks of at most 5,000 events, each in a transaction of its own, and on
+     * PostgreSQL leaves the work to another process that is pruning at that moment, so the others'
+     * runs cost a query or two. Turn it off where the host calls {@link ChangeFeed#prune()} itself
+     * (in a scheduled job of its own, say, so that one process prunes), or in all but one process
+     * of many. A store built with {@link #changeFeed(boolean) changeFeed(false)} never prunes by
+     * itself.
+     */
+    public Builder changePruning(boolean prune) {
+      this.changePruning = prune;
+      return this;
+    }
+
+    /**
+     * How long from the end of one run of the store's pruning ({@link #changePruning}) to the start
+     * of the next, one hour by default.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder changePruneInterval(Duration interval) {
+      this.changePruneInterval = positive(interval, "change prune interval");
+      return this;
+    }
+
+    private static Duration positive(Duration duration, String what) {
+      requireNonNull(duration, what);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("The " + what + " must be positive: " + duration);
+      }
+      return duration;
     }
 
     /**
@@ -243,7 +299,7 @@ public final class JdbcStore implements AutoCloseable {
             e);
       }
       return new JdbcStore(
-          new Database(dataSource, clock, changeFeed, analyze), registry, version, changeRetention);
+          new Database(dataSource, clock, changeFeed, analyze), registry, version, this);
     }
   }
 }

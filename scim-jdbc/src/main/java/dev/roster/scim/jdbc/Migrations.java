@@ -44,7 +44,8 @@ final class Migrations {
           new Migration(3, "secret tokens and OAuth clients", "V3__tokens_and_clients.sql"),
           new Migration(4, "indexes for keyset paging", "V4__keyset_paging.sql"),
           new Migration(5, "change feed", "V5__change_feed.sql"),
-          new Migration(6, "resource counts", "V6__resource_counts.sql"));
+          new Migration(6, "resource counts", "V6__resource_counts.sql"),
+          new Migration(7, "tenant change feeds", "V7__tenant_change_feeds.sql"));
 
   /** Where the migration files are on the class path. */
   static final String LOCATION = "dev/roster/scim/jdbc/migration/";
@@ -69,14 +70,15 @@ final class Migrations {
     }
 
     /**
-     * {@code insert}, an {@code INSERT}, as a query that returns {@code column} of every row it
-     * inserted: {@code RETURNING} on PostgreSQL, a data change delta table ({@code SELECT ... FROM
-     * FINAL TABLE (...)}) on H2. Either way one statement, run with {@code executeQuery}.
+     * {@code change}, an {@code INSERT} or an {@code UPDATE}, as a query that returns {@code
+     * column} of every row it inserted or updated, as the row is afterwards: {@code RETURNING} on
+     * PostgreSQL, a data change delta table ({@code SELECT ... FROM FINAL TABLE (...)}) on H2.
+     * Either way one statement, run with {@code executeQuery}.
      */
-    String returning(String insert, String column) {
+    String returning(String change, String column) {
       return this == POSTGRESQL
-          ? insert + " RETURNING " + column
-          : "SELECT " + column + " FROM FINAL TABLE (" + insert + ")";
+          ? change + " RETURNING " + column
+          : "SELECT " + column + " FROM FINAL TABLE (" + change + ")";
     }
 
     /**

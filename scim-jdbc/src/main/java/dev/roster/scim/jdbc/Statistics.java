@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +62,7 @@ final class Statistics implements AutoCloseable {
     this.minimumRows = minimumRows;
     this.threshold = minimumRows;
     this.intervalNanos = minimumInterval.toNanos();
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread daemon = new Thread(task, "roster-scim-jdbc-analyze");
-              daemon.setDaemon(true);
-              return daemon;
-            });
+    this.thread = DaemonThread.scheduler("roster-scim-jdbc-analyze");
     schedule(this::analyzeIfNeverAnalyzed);
   }
 

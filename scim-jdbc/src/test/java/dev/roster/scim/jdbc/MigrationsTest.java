@@ -29,8 +29,8 @@ class MigrationsTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(TestDatabases.h2Url(tempDir));
 
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(6);
-    assertThat(Migrations.migrate(dataSource)).isEqualTo(6);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(7);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(7);
 
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
@@ -48,6 +48,8 @@ class MigrationsTest {
       assertThat(rows.getInt(1)).isEqualTo(5);
       assertThat(rows.next()).isTrue();
       assertThat(rows.getInt(1)).isEqualTo(6);
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(7);
       assertThat(rows.next()).isFalse();
     }
   }
@@ -90,7 +92,7 @@ class MigrationsTest {
         while (rows.next()) {
           applied.add(rows.getInt(1));
         }
-        assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7);
       }
     } finally {
       threads.shutdownNow();

@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -149,14 +148,10 @@ class ResourceCountsTest {
       }
       group(store, "before");
     }
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE scim_resource_counts");
-      statement.execute("DELETE FROM schema_version WHERE version = 6");
-    }
+    TestDatabases.rewind(dataSource, 5);
 
     try (JdbcStore store = JdbcStore.builder(dataSource).build()) {
-      assertThat(store.schemaVersion()).isEqualTo(6);
+      assertThat(store.schemaVersion()).isEqualTo(7);
       assertThat(total(store, "User")).isEqualTo(4);
       assertThat(total(store, "Group")).isEqualTo(1);
       user(store, "after");

@@ -8,11 +8,9 @@ import dev.roster.scim.core.spi.CreateRequest;
 import dev.roster.scim.core.spi.RequestContext;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,39 +82,6 @@ class SchemaVersionCheckTest {
                   .getMetaData()
                   .getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
         assertThat(tables.next()).as("a table in the empty database").isFalse();
-      }
-    }
-  }
-
-  /** A database with no tables: an H2 file of its own, or a PostgreSQL schema of its own. */
-  private record EmptyDatabase(DataSource dataSource, Runnable drop) implements AutoCloseable {
-    static EmptyDatabase of(String database, Path tempDir) throws SQLException {
-      if (database.equals("h2")) {
-        return new EmptyDatabase(
-            TestDatabases.h2(TestDatabases.h2Url(tempDir.resolve("empty"))), () -> {});
-      }
-      String url = TestDatabases.postgresUrl();
-      String user = TestDatabases.setting("ROSTER_TEST_JDBC_USER");
-      String password = TestDatabases.setting("ROSTER_TEST_JDBC_PASSWORD");
-      String schema = "roster_empty_" + UUID.randomUUID().toString().substring(0, 8);
-      execute(url, user, password, "CREATE SCHEMA " + schema);
-      String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      return new EmptyDatabase(
-          new RecordingDataSource(schemaUrl, user, password).dataSource(),
-          () -> execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE"));
-    }
-
-    @Override
-    public void close() {
-      drop.run();
-    }
-
-    private static void execute(String url, String user, String password, String sql) {
-      try (Connection connection = DriverManager.getConnection(url, user, password);
-          Statement statement = connection.createStatement()) {
-        statement.execute(sql);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
       }
     }
   }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +81,7 @@ class StatisticsTest {
     assertThat(usersReltuples()).isLessThanOrEqualTo(0);
 
     try (JdbcStore store = JdbcStore.builder(dataSource).build()) {
-      await(() -> usersReltuples() > 0);
+      Await.until(() -> usersReltuples() > 0);
     }
 
     String get =
@@ -97,12 +96,12 @@ class StatisticsTest {
     try (Statistics statistics = new Statistics(dataSource, 10, Duration.ZERO)) {
       load(100);
       statistics.added(100);
-      await(() -> statistics.analyses() >= 1);
+      Await.until(() -> statistics.analyses() >= 1);
       assertThat(usersReltuples()).isEqualTo(100);
 
       load(100);
       statistics.added(100);
-      await(() -> statistics.analyses() >= 2);
+      Await.until(() -> statistics.analyses() >= 2);
       assertThat(usersReltuples()).isEqualTo(200);
     }
   }
@@ -123,7 +122,7 @@ class StatisticsTest {
       }
       // At 0 s, then no sooner than 1.5 s after each ended: at most 3 in 3.5 s.
       assertThat(statistics.analyses()).isBetween(1L, 3L);
-      await(() -> statistics.analyses() >= 2);
+      Await.until(() -> statistics.analyses() >= 2);
     }
   }
 
@@ -177,16 +176,6 @@ class StatisticsTest {
             ? plan.path("Index Name").asText(plan.path("Node Type").asText())
             : plan.toString();
       }
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not within 30 s");
-      }
-      Thread.sleep(50);
     }
   }
 }

@@ -6,6 +6,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.roster.scim.core.schema.SchemaRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -96,5 +100,30 @@ public final class TestDatabases {
    */
   public static String freshTenant() {
     return "test-" + UUID.randomUUID();
+  }
+
+  /**
+   * Takes the schema of {@code dataSource} back to {@code version} (5 or later), as a database that
+   * an older scim-jdbc made would be, with the rows the later versions left in place: for tests of
+   * what a migration does to the data it finds. Never on the shared PostgreSQL schema.
+   */
+  static void rewind(DataSource dataSource, int version) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      if (version < 7) {
+        statement.execute("DROP TABLE scim_change_tenant_consumers");
+        statement.execute("DROP TABLE scim_change_tenant_counters");
+        statement.execute("DROP INDEX scim_changes_tenant_position");
+        statement.execute("ALTER TABLE scim_changes DROP COLUMN tenant_position");
+      }
+      if (version < 6) {
+        statement.execute("DROP TABLE scim_resource_counts");
+      }
+      try (PreparedStatement forget =
+          connection.prepareStatement("DELETE FROM schema_version WHERE version > ?")) {
+        forget.setInt(1, version);
+        forget.executeUpdate();
+      }
+    }
   }
 }
