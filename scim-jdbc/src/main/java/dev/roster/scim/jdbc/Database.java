@@ -119,9 +119,9 @@ final class Database {
   }
 
   /** Counts rows added to the store's tables, for {@link Statistics}; nothing without it. */
-  void added(long rows) {
+  void added(Statistics.Tables tables, long rows) {
     if (statistics != null) {
-      statistics.added(rows);
+      statistics.added(tables, rows);
     }
   }
 
@@ -175,7 +175,7 @@ final class Database {
       throw new IllegalStateException("A resource counted outside a transaction");
     }
     pending.merge(new CountKey(tenant, resourceType), delta, Long::sum);
-    added(delta);
+    added(resourceType.equals("User") ? Statistics.Tables.USERS : Statistics.Tables.GROUPS, delta);
   }
 
   /**

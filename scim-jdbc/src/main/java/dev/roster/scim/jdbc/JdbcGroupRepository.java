@@ -536,7 +536,7 @@ final class JdbcGroupRepository implements GroupRepository {
         }
       }
     }
-    database.added(addedUsers.size() + addedGroups.size());
+    database.added(Statistics.Tables.GROUPS, addedUsers.size() + addedGroups.size());
     List<String> added = new ArrayList<>(addedUsers.size() + addedGroups.size());
     for (String id : byId.keySet()) {
       if (addedUsers.contains(id) || addedGroups.contains(id)) {

@@ -5,11 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code ANALYZE} on its tables itself, on a thread of its own and one at a time: when it starts on
  * tables that have never been analyzed, and whenever the rows this process added since the last
  * {@code ANALYZE} reach a fifth of what the tables held then (at least {@link #MINIMUM_ROWS}), as
- * autovacuum's default scale factor would have. {@code ANALYZE} reads a sample of at most 30,000
- * rows a table, so this costs a few hundred milliseconds of one connection, a few dozen times while
- * a directory grows from nothing to 100,000 users and their memberships.
+ * autovacuum's default scale factor would have, counted for users' tables and for groups' tables
+ * ({@link Tables}) apart. {@code ANALYZE} reads a sample of at most 30,000 rows a table, so this
+ * costs a few hundred milliseconds of one connection, a few dozen times while a directory grows
+ * from nothing to 100,000 users and their memberships.
  *
  * <p>A database user that does not own the tables gets a warning from PostgreSQL and no statistics;
  * nothing fails. H2 gathers its own statistics as rows change.
@@ -36,41 +40,72 @@ import org.slf4j.LoggerFactory;
 final class Statistics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Statistics.class);
 
-  /** The tables whose statistics the store's statements depend on. */
-  static final String TABLES =
-      "scim_users, scim_user_emails, scim_user_phone_numbers, scim_user_addresses, scim_groups,"
-          + " scim_group_members";
-
   /** Rows added before the first {@code ANALYZE} of tables that have been analyzed before. */
   static final long MINIMUM_ROWS = 200;
 
   /** The least time from the end of one {@code ANALYZE} to the start of the next. */
   static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(15);
 
+  /**
+   * The store's tables in two sets that grow apart: a user's rows, and groups with their
+   * memberships. Each set is analyzed when its own rows grew enough, so members added and removed
+   * (the bulk of an identity provider's traffic once users exist) re-analyze the membership table
+   * and leave 100,000 users' tables alone.
+   */
+  enum Tables {
+    USERS(
+        "scim_users, scim_user_emails, scim_user_phone_numbers, scim_user_addresses",
+        "to_regclass('scim_users')"),
+    GROUPS(
+        "scim_groups, scim_group_members",
+        "to_regclass('scim_groups'), to_regclass('scim_group_members')");
+
+    /** The tables, as {@code ANALYZE} takes them. */
+    final String names;
+
+    /** The tables whose row estimates make the set's size, as {@code regclass} expressions. */
+    final String sized;
+
+    Tables(String names, String sized) {
+      this.names = names;
+      this.sized = sized;
+    }
+  }
+
+  private static final Tables[] SETS = Tables.values();
+
   private final DataSource dataSource;
   private final long minimumRows;
-  private final AtomicLong added = new AtomicLong();
+  private final AtomicLongArray added = new AtomicLongArray(SETS.length);
+  private final AtomicLongArray threshold = new AtomicLongArray(SETS.length);
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean checked = new AtomicBoolean();
   private final AtomicLong analyses = new AtomicLong();
   private final ScheduledExecutorService thread;
   private final long intervalNanos;
-  private volatile long threshold;
   private volatile long lastEnded = Long.MIN_VALUE;
 
   Statistics(DataSource dataSource, long minimumRows, Duration minimumInterval) {
     this.dataSource = dataSource;
     this.minimumRows = minimumRows;
-    this.threshold = minimumRows;
+    for (Tables set : SETS) {
+      threshold.set(set.ordinal(), minimumRows);
+    }
     this.intervalNanos = minimumInterval.toNanos();
     this.thread = DaemonThread.scheduler("roster-scim-jdbc-analyze");
     schedule(this::analyzeIfNeverAnalyzed);
   }
 
-  /** Counts {@code rows} added to the tables, analyzing them when enough have been. */
-  void added(long rows) {
-    if (rows > 0 && added.addAndGet(rows) >= threshold) {
-      schedule(this::analyze);
+  /** Counts {@code rows} added to {@code tables}, analyzing them when enough have been. */
+  void added(Tables tables, long rows) {
+    if (rows > 0 && added.addAndGet(tables.ordinal(), rows) >= threshold.get(tables.ordinal())) {
+      schedule(this::analyzeDue);
     }
+  }
+
+  /** Whether the check at start (tables never analyzed) has run: for tests. */
+  boolean checked() {
+    return checked.get();
   }
 
   /** How many times this store has run {@code ANALYZE}: for tests. */
@@ -99,8 +134,8 @@ final class Statistics implements AutoCloseable {
                 lastEnded = System.nanoTime();
                 scheduled.set(false);
                 // Rows counted while this task was pending or running started nothing.
-                if (added.get() >= threshold) {
-                  schedule(this::analyze);
+                if (anyDue()) {
+                  schedule(this::analyzeDue);
                 }
               }
             },
@@ -108,6 +143,23 @@ final class Statistics implements AutoCloseable {
             TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {
         scheduled.set(false);
+      }
+    }
+  }
+
+  private boolean anyDue() {
+    for (Tables set : SETS) {
+      if (added.get(set.ordinal()) >= threshold.get(set.ordinal())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void analyzeDue() {
+    for (Tables set : SETS) {
+      if (added.get(set.ordinal()) >= threshold.get(set.ordinal())) {
+        analyze(List.of(set));
       }
     }
   }
@@ -123,32 +175,41 @@ final class Statistics implements AutoCloseable {
                     + " AND reltuples <= 0 AND EXISTS (SELECT 1 FROM scim_users)")) {
       rows.next();
       if (rows.getLong(1) > 0) {
-        analyze();
+        analyze(List.of(SETS));
       }
     } catch (SQLException e) {
       LOG.warn("Could not read whether the tables have statistics: {}", e.getMessage());
+    } finally {
+      checked.set(true);
     }
   }
 
-  private void analyze() {
-    long counted = added.get();
+  /** One {@code ANALYZE} of {@code sets}, and each set's next threshold from its new size. */
+  private void analyze(List<Tables> sets) {
+    long[] counted = new long[SETS.length];
+    for (Tables set : sets) {
+      counted[set.ordinal()] = added.get(set.ordinal());
+    }
+    String names = sets.stream().map(set -> set.names).collect(Collectors.joining(", "));
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      statement.execute("ANALYZE " + TABLES);
+      statement.execute("ANALYZE " + names);
       analyses.incrementAndGet();
-      try (ResultSet rows =
-          statement.executeQuery(
-              "SELECT COALESCE(SUM(GREATEST(reltuples, 0)), 0) FROM pg_class WHERE oid IN"
-                  + " (to_regclass('scim_users'), to_regclass('scim_groups'),"
-                  + " to_regclass('scim_group_members'))")) {
-        rows.next();
-        threshold = Math.max(minimumRows, (long) (rows.getDouble(1) / 5));
+      for (Tables set : sets) {
+        try (ResultSet rows =
+            statement.executeQuery(
+                "SELECT COALESCE(SUM(GREATEST(reltuples, 0)), 0) FROM pg_class WHERE oid IN ("
+                    + set.sized
+                    + ")")) {
+          rows.next();
+          threshold.set(set.ordinal(), Math.max(minimumRows, (long) (rows.getDouble(1) / 5)));
+        }
+        added.addAndGet(set.ordinal(), -counted[set.ordinal()]);
       }
-      added.addAndGet(-counted);
-      LOG.debug("Analyzed {}; next after {} more rows", TABLES, threshold);
+      LOG.debug("Analyzed {}", names);
     } catch (SQLException e) {
       LOG.warn("Could not analyze the store's tables: {}", e.getMessage());
     }

@@ -95,14 +95,34 @@ class StatisticsTest {
   void rowsAddedPastTheThresholdAreAnalyzedAgain() throws Exception {
     try (Statistics statistics = new Statistics(dataSource, 10, Duration.ZERO)) {
       load(100);
-      statistics.added(100);
+      statistics.added(Statistics.Tables.USERS, 100);
       Await.until(() -> statistics.analyses() >= 1);
       assertThat(usersReltuples()).isEqualTo(100);
 
       load(100);
-      statistics.added(100);
+      statistics.added(Statistics.Tables.USERS, 100);
       Await.until(() -> statistics.analyses() >= 2);
       assertThat(usersReltuples()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Members added (the group set) analyze the groups' tables alone: a directory of 100,000 users is
+   * not sampled again because memberships churn. Then users added analyze the users' tables.
+   */
+  @Test
+  void membershipsAddedAnalyzeTheGroupTablesAndLeaveTheUsersAlone() throws Exception {
+    try (Statistics statistics = new Statistics(dataSource, 10, Duration.ZERO)) {
+      Await.until(statistics::checked); // the check at start found no users: nothing analyzed
+      load(100);
+      statistics.added(Statistics.Tables.GROUPS, 100);
+      Await.until(() -> statistics.analyses() >= 1);
+      assertThat(reltuples("scim_group_members")).isEqualTo(0);
+      assertThat(usersReltuples()).isEqualTo(-1); // never analyzed
+
+      statistics.added(Statistics.Tables.USERS, 100);
+      Await.until(() -> statistics.analyses() >= 2);
+      assertThat(usersReltuples()).isEqualTo(100);
     }
   }
 
@@ -117,7 +137,7 @@ class StatisticsTest {
     try (Statistics statistics = new Statistics(dataSource, 10, Duration.ofMillis(1_500))) {
       long end = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
       while (System.nanoTime() < end) {
-        statistics.added(20);
+        statistics.added(Statistics.Tables.GROUPS, 20);
         Thread.sleep(20);
       }
       // At 0 s, then no sooner than 1.5 s after each ended: at most 3 in 3.5 s.
@@ -151,11 +171,17 @@ class StatisticsTest {
   }
 
   private double usersReltuples() {
+    return reltuples("scim_users");
+  }
+
+  /** PostgreSQL's row estimate of {@code table}: -1 before any ANALYZE. */
+  private double reltuples(String table) {
     try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT reltuples FROM pg_class WHERE oid = to_regclass('scim_users')")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)")) {
+      select.setString(1, table);
+      ResultSet rows = select.executeQuery();
       rows.next();
       return rows.getDouble(1);
     } catch (SQLException e) {
