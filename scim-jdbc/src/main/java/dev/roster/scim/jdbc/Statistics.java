@@ -98,8 +98,11 @@ final class Statistics implements AutoCloseable {
 
   /** Counts {@code rows} added to {@code tables}, analyzing them when enough have been. */
   void added(Tables tables, long rows) {
-    if (rows > 0 && added.addAndGet(tables.ordinal(), rows) >= threshold.get(tables.ordinal())) {
-      schedule(this::analyzeDue);
+    if (rows > 0) {
+      added.addAndGet(tables.ordinal(), rows);
+      if (due(tables)) {
+        schedule(this::analyzeDue);
+      }
     }
   }
 
@@ -147,9 +150,14 @@ final class Statistics implements AutoCloseable {
     }
   }
 
+  /** Whether the rows added to {@code set} since its last {@code ANALYZE} reached its threshold. */
+  private boolean due(Tables set) {
+    return added.get(set.ordinal()) >= threshold.get(set.ordinal());
+  }
+
   private boolean anyDue() {
     for (Tables set : SETS) {
-      if (added.get(set.ordinal()) >= threshold.get(set.ordinal())) {
+      if (due(set)) {
         return true;
       }
     }
@@ -158,7 +166,7 @@ final class Statistics implements AutoCloseable {
 
   private void analyzeDue() {
     for (Tables set : SETS) {
-      if (added.get(set.ordinal()) >= threshold.get(set.ordinal())) {
+      if (due(set)) {
         analyze(List.of(set));
       }
     }
